@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { build } from 'vite'
+import { packageRoot } from '../package-root.ts'
+
+/** The built front end: a folder to copy into the site, and what pages must link. */
+export interface Assets {
+  /** Folder with `assets/…` and the files of `public/`. */
+  dir: string
+  /** Stylesheets and module scripts, as routes relative to the site root. */
+  css: string[]
+  js: string[]
+}
+
+interface ManifestChunk {
+  file: string
+  css?: string[]
+  isEntry?: boolean
+}
+
+/** Files the bundle depends on: the front-end sources, the Vite config and `public/`. */
+function inputsHash(base: string): string {
+  const hash = createHash('sha256').update(base)
+  const add = (dir: string) => {
+    if (!existsSync(dir)) return
+    for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) =>
+      join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)),
+    )) {
+      if (!entry.isFile()) continue
+      const path = join(entry.parentPath, entry.name)
+      hash.update(relative(packageRoot, path)).update('\0').update(readFileSync(path)).update('\0')
+    }
+  }
+  add(join(packageRoot, 'src'))
+  add(join(packageRoot, 'public'))
+  hash.update(readFileSync(join(packageRoot, 'vite.config.ts')))
+  hash.update(readFileSync(join(packageRoot, 'package-lock.json')))
+  return hash.digest('hex').slice(0, 16)
+}
+
+/**
+ * Bundle the front end with Vite for `base`, reusing an earlier bundle of the same inputs from
+ * `cacheDir` (pass `undefined` to always bundle).
+ */
+export async function buildAssets(base: string, cacheDir: string | undefined, scratch: string): Promise<Assets> {
+  const key = inputsHash(base)
+  const cached = cacheDir ? join(cacheDir, 'assets', key) : undefined
+  const dir = cached && existsSync(join(cached, 'manifest.json')) ? cached : await bundle(base, cached ?? join(scratch, `assets-${key}`))
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>
+  const entry = manifest['src/client/main.ts']
+  if (!entry) throw new Error('Vite manifest has no entry for src/client/main.ts')
+  return { dir, css: entry.css ?? [], js: [entry.file] }
+}
+
+async function bundle(base: string, target: string): Promise<string> {
+  const temporary = `${target}.${process.pid}.tmp`
+  rmSync(temporary, { recursive: true, force: true })
+  await build({
+    root: packageRoot,
+    configFile: join(packageRoot, 'vite.config.ts'),
+    base,
+    logLevel: 'warn',
+    build: { outDir: temporary, emptyOutDir: true },
+  })
+  mkdirSync(join(target, '..'), { recursive: true })
+  rmSync(target, { recursive: true, force: true })
+  renameSync(temporary, target)
+  return target
+}
+
+/** Copy the bundle and public files into the site, without the manifest. */
+export function copyAssets(assets: Assets, out: string): void {
+  cpSync(assets.dir, out, { recursive: true, filter: (src) => relative(assets.dir, src) !== 'manifest.json' })
+}

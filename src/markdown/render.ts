@@ -1,0 +1,43 @@
+import type { PhrasingContent, Root } from 'mdast'
+import { toString as mdastToString } from 'mdast-util-to-string'
+import { escapeHtml } from '../html.ts'
+import { plainHtml, plainParagraphs } from './fast-path.ts'
+import { parseMarkdown, renderMdast } from './processor.ts'
+
+/** A field rendered for the page, and as plain text for `<title>`, meta tags and search. */
+export interface Rendered {
+  /** Sanitized HTML. */
+  html: string
+  /** The text a reader sees, markup removed (math keeps its TeX source). */
+  text: string
+}
+
+/** Render an abstract (block markdown) to sanitized HTML. */
+export function renderAbstract(source: string): Rendered {
+  const plain = plainParagraphs(source)
+  if (plain) return { html: plainHtml(plain), text: plain.join('\n\n') }
+  const tree = parseMarkdown(source)
+  return { html: renderMdast(tree), text: blocksToString(tree) }
+}
+
+/**
+ * Render a title (inline markdown) to sanitized phrasing HTML. A title that markdown would read
+ * as a block (a list item, a quote) is shown as the literal text it is.
+ */
+export function renderTitle(source: string): Rendered {
+  const plain = plainParagraphs(source)
+  if (plain && plain.length === 1) return { html: escapeHtml(plain[0] as string), text: plain[0] as string }
+  const tree = parseMarkdown(source)
+  const only = tree.children[0]
+  if (tree.children.length !== 1 || only?.type !== 'paragraph') {
+    return { html: escapeHtml(source.trim()), text: source.trim() }
+  }
+  // The title is itself a link on listing pages, and links cannot nest.
+  only.children = only.children.flatMap((node) => (node.type === 'link' ? node.children : [node]))
+  const html = renderMdast(tree)
+  return { html: html.replace(/^<p>|<\/p>$/g, ''), text: mdastToString(only.children as PhrasingContent[]) }
+}
+
+function blocksToString(tree: Root): string {
+  return tree.children.map((node) => mdastToString(node)).join('\n\n')
+}

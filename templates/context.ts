@@ -1,0 +1,22 @@
+import type { Config } from '../src/config.ts'
+
+/** What every template may use besides its own data. */
+export interface SiteContext {
+  config: Config
+  /** Route (`iclr/2021/`) → href under the base (`/papers/iclr/2021/`). */
+  href: (route: string) => string
+  /** Route → absolute URL when `siteUrl` is set, else `undefined`. */
+  absolute: (route: string) => string | undefined
+  /** Stylesheets and module scripts of the front-end bundle, as routes. */
+  assets: { css: string[]; js: string[] }
+}
+
+const numberFormat = new Intl.NumberFormat('en-US')
+
+export function formatCount(n: number): string {
+  return numberFormat.format(n)
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${formatCount(n)} ${n === 1 ? one : many}`
+}

@@ -1,0 +1,42 @@
+import { type Html, html, type Interpolation } from '../src/html.ts'
+import type { SiteContext } from './context.ts'
+
+export interface LayoutProps {
+  /** Document title; the site name is appended. */
+  title: string
+  /** The route of this page, for the canonical URL; omit for pages without a fixed URL (404). */
+  route?: string
+  description?: string
+  /** Extra elements for `<head>` (prev/next links, citation meta tags). */
+  head?: Interpolation
+  main: Interpolation
+}
+
+export function layout(site: SiteContext, props: LayoutProps): string {
+  const { config, href } = site
+  const canonical = props.route === undefined ? undefined : site.absolute(props.route)
+  const page: Html = html`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${props.title === config.title ? config.title : `${props.title} · ${config.title}`}</title>
+${props.description ? html`<meta name="description" content="${props.description}">\n` : ''}<meta name="color-scheme" content="light dark">
+<link rel="icon" href="${href('favicon.svg')}" type="image/svg+xml">
+${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${site.assets.css.map((css) => html`<link rel="stylesheet" href="${href(css)}">\n`)}${site.assets.js.map((js) => html`<script type="module" src="${href(js)}"></script>\n`)}${props.head ?? ''}</head>
+<body>
+<a class="skip" href="#main">Skip to content</a>
+<header class="site-header">
+<a class="brand" href="${href('')}">${config.title}</a>
+</header>
+<main id="main">
+${props.main}
+</main>
+<footer class="site-footer">
+<p>Built with papershelf from markdown listings · <a href="${href('data/catalog.json')}">Data (JSON)</a></p>
+</footer>
+</body>
+</html>
+`
+  return page.value
+}
