@@ -24,11 +24,14 @@ const fieldLabel: Record<FieldName, string> = {
   abstract: 'Abstract',
 }
 
-/** A level-2 heading starts a record, whatever follows (a bad one is reported, not skipped). */
-const recordStart = /^ {0,8}##(?:[ \t]|\[|$)/
+/**
+ * A line that starts like a level-2 heading starts a record, whatever follows (a bad one such as
+ * `##13 Title` is reported, not skipped or read as text). `###` and deeper are markdown.
+ */
+const recordStart = /^ {0,8}##(?!#)/
 const recordHeading = /^( {0,8})##[ \t]+\[[ \t]*(\d{1,9})[ \t]*\][ \t]*(.*?)[ \t]*$/
 const separator = /^[ \t]*-{3,}[ \t]*$/
-const fieldLine = /^[ \t]*\*\*(authors|conference|url|abstract)(?:\*\*[ \t]*:|:[ \t]*\*\*)[ \t]*(.*?)[ \t]*$/i
+const fieldLine = /^[ \t]*\*\*(authors|conference|url|abstract)(?:\*\*[ \t]*:|:[ \t]*\*\*)[ \t]*(.*?)[ \t]*$/di
 const navigationLine = /^[ \t]*\[Go to the (?:previous page|next page|catalog section)\]\([^)]*\)[ \t]*$/i
 const blank = /^[ \t]*$/
 // C0 controls but tab and newline, DEL and C1 controls cannot appear in HTML text.
@@ -63,7 +66,7 @@ export function scanListing(text: string, file: VFile, options: ScanOptions): Pa
       while (end < lines.length && !recordStart.test(lines[end] as string) && !separator.test(lines[end] as string)) end++
       const closed = end < lines.length && separator.test(lines[end] as string)
       if (!closed && end < lines.length) {
-        warn(file, 'Unexpected heading before `----`, expected the record to end with `----`', end + 1, 1, 'missing-separator')
+        warn(file, 'Unexpected heading before `----`, expected the record to end with `----`', end + 1, column(lines[end] as string), 'missing-separator')
       }
       const paper = scanRecord(lines, i, end, file, path, expected)
       if (paper) papers.push(paper)
@@ -100,6 +103,8 @@ function scanRecord(lines: string[], start: number, end: number, file: VFile, pa
   const values = new Map<FieldName, { value: string; line: number; column: number }>()
   const abstractLines: string[] = []
   let abstractLine = 0
+  // Text on the **Abstract** line itself is already trimmed: it must not decide the dedent.
+  let abstractInline = false
   let inAbstract = false
   let strayReported = false
 
@@ -112,13 +117,15 @@ function scanRecord(lines: string[], start: number, end: number, file: VFile, pa
         warn(file, `Unexpected second **${fieldLabel[name]}** field in record [${index}], expected one`, k + 1, column(raw), 'duplicate-field')
         continue
       }
-      const valueColumn = raw.length - (field[2] as string).length + 1
+      // Trailing blanks are not part of the value, so its column comes from where the match starts.
+      const valueColumn = (field.indices?.[2]?.[0] ?? 0) + 1
       const value = clean(field[2] as string, file, k + 1, valueColumn)
       values.set(name, { value, line: k + 1, column: valueColumn })
       inAbstract = name === 'abstract'
       if (inAbstract) {
         abstractLine = k + 1
-        if (value !== '') abstractLines.push(value)
+        abstractInline = value !== ''
+        if (abstractInline) abstractLines.push(value)
       }
       continue
     }
@@ -185,7 +192,7 @@ function scanRecord(lines: string[], start: number, end: number, file: VFile, pa
     warn(file, `Unexpected empty URL in record [${index}], expected a link to the paper`, urlField.line, urlField.column, 'empty-url')
   }
 
-  const abstract = dedent(abstractLines)
+  const abstract = dedent(abstractLines, abstractInline)
   if (values.has('abstract') && abstract === '') {
     warn(file, `Unexpected empty abstract in record [${index}], expected the abstract after **Abstract**`, abstractLine, 1, 'empty-abstract')
   }
@@ -233,17 +240,25 @@ function unwrapEmphasis(value: string): string {
   return match ? (match[2] as string) : value.trim() === '**' ? '' : value
 }
 
-/** Remove the indentation that all non-blank lines share, and blank lines around the text. */
-function dedent(lines: string[]): string {
+/**
+ * Remove the indentation that all non-blank lines share, and blank lines around the text.
+ * With `firstTrimmed`, the first line (text that followed the field label) is taken as it is
+ * and does not count towards the shared indentation.
+ */
+function dedent(lines: string[], firstTrimmed = false): string {
   let first = 0
   let last = lines.length
   while (first < last && blank.test(lines[first] as string)) first++
   while (last > first && blank.test(lines[last - 1] as string)) last--
   const body = lines.slice(first, last)
   let indent = Number.POSITIVE_INFINITY
-  for (const l of body) if (!blank.test(l)) indent = Math.min(indent, /^ */.exec(l)?.[0].length ?? 0)
+  const keepFirst = firstTrimmed && first === 0
+  for (let k = keepFirst ? 1 : 0; k < body.length; k++) {
+    const l = body[k] as string
+    if (!blank.test(l)) indent = Math.min(indent, /^ */.exec(l)?.[0].length ?? 0)
+  }
   if (!Number.isFinite(indent)) indent = 0
-  return body.map((l) => (blank.test(l) ? '' : l.slice(indent))).join('\n')
+  return body.map((l, k) => (blank.test(l) ? '' : keepFirst && k === 0 ? l : l.slice(indent))).join('\n')
 }
 
 /**
