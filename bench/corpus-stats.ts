@@ -7,7 +7,8 @@
  * - `bench/vocabulary.txt`: word counts of abstracts and titles, first and last name pools and
  *   the most common math spans, so that the generator works without the real corpus.
  *
- * Usage: node bin/run-ts.js bench/corpus-stats.ts [--content ../shared/corpus]
+ * Usage: node bin/run-ts.js bench/corpus-stats.ts [--content ../shared/corpus] [--print-only]
+ * (`--print-only` measures any corpus, e.g. a synthetic one, without writing the files.)
  */
 import { writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -21,7 +22,7 @@ const benchDir = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(benchDir, '..')
 
 /** Sizes of the committed vocabulary sections (kept small: the file stays well under 300 KB). */
-const limits = { words: 8000, titleWords: 3000, firstNames: 1500, lastNames: 2500, math: 400 }
+const limits = { words: 8000, titleWords: 3000, firstNames: 1500, lastNames: 2500, math: 1500 }
 
 type Histogram = Array<[number, number]>
 
@@ -69,6 +70,12 @@ function measure(papers: Paper[]) {
   for (const [name, re] of Object.entries(features)) {
     abstractFeatures[name] = fraction((p) => re.test(p.abstract))
     titleFeatures[name] = fraction((p) => re.test(p.title))
+  }
+  // The same outside math spans: the generator inserts math from the real pool, which brings its own `_`, `\\`, `*` and `<`.
+  const withoutMath = (text: string) => text.replace(/\$[^$\n]+\$/g, ' ')
+  for (const name of ['underscore', 'asterisk', 'lessThan', 'backslash'] as const) {
+    const re = features[name] as RegExp
+    abstractFeatures[`${name}OutsideMath`] = fraction((p) => re.test(withoutMath(p.abstract)))
   }
   abstractFeatures.multiParagraph = fraction((p) => paragraphs(p.abstract).length > 1)
   // A line break inside a paragraph (the abstract was hard-wrapped).
@@ -195,7 +202,7 @@ function vocabulary(papers: Paper[]): { text: string; stats: VocabularyStats } {
       if (plainWord.test(l)) bump(last, l)
     }
     // Math spans as the generator inserts them: `$…$` with no space just inside the dollars.
-    for (const m of p.abstract.match(/\$[^$\n]{1,40}\$/g) ?? []) if (/^\$[^\s,.;:][^$]*(?<=[^\s])\$$/.test(m)) bump(math, m)
+    for (const m of p.abstract.match(/\$[^$\n]{1,60}\$/g) ?? []) if (/^\$[^\s,.;:][^$]*(?<=[^\s])\$$/.test(m)) bump(math, m)
   }
   const topOf = (m: Map<string, number>, n: number) =>
     [...m.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n) as Array<[string, number]>
@@ -215,7 +222,7 @@ function vocabulary(papers: Paper[]): { text: string; stats: VocabularyStats } {
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { content: { type: 'string' } } })
+  const { values } = parseArgs({ options: { content: { type: 'string' }, 'print-only': { type: 'boolean' } } })
   const content = resolve(values.content ?? resolve(repoRoot, '../shared/corpus'))
   const config = loadConfig(repoRoot, { content })
   const checked = checkContent(config, repoRoot)
@@ -230,9 +237,11 @@ export const corpusProfile = ${JSON.stringify(profile, null, 2)} as const
 
 export type CorpusProfile = typeof corpusProfile
 `
-  writeFileSync(resolve(benchDir, 'corpus-profile.ts'), source)
-  writeFileSync(resolve(benchDir, 'vocabulary.txt'), vocab.text)
-  process.stdout.write(`${papers.length} papers measured; wrote bench/corpus-profile.ts and bench/vocabulary.txt\n`)
+  if (!values['print-only']) {
+    writeFileSync(resolve(benchDir, 'corpus-profile.ts'), source)
+    writeFileSync(resolve(benchDir, 'vocabulary.txt'), vocab.text)
+    process.stdout.write(`${papers.length} papers measured; wrote bench/corpus-profile.ts and bench/vocabulary.txt\n`)
+  }
   process.stdout.write(
     `${JSON.stringify({ ...profile, titleWords: profile.titleWords.quantiles, abstractWords: profile.abstractWords.quantiles }, (k, v) => (k === 'histogram' ? undefined : v), 2)}\n`,
   )
