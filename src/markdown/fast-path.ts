@@ -1,7 +1,8 @@
 import type { Root } from 'mdast'
 
-// Characters that can start inline syntax anywhere in a line (CommonMark plus `$` math).
-const inlineSyntax = /[\\`*_[<&$\t]/
+// Characters that can start inline syntax anywhere in a line (CommonMark plus `$` math), and
+// line endings other than LF (markdown splits lines at a lone CR too).
+const inlineSyntax = /[\\`*_[<&$\t\r]/
 // What can start a block, or interrupt a paragraph, at the start of a line.
 const blockStart = /^[ ]*(?:[#>\-+=*_~`<]|\d{1,9}[.)])/
 const hardBreak = / {2,}$/
@@ -25,7 +26,9 @@ export function plainParagraphs(source: string): string[] | undefined {
       continue
     }
     if (blockStart.test(line) || hardBreak.test(line) || (current.length === 0 && /^ {4}/.test(line))) return undefined
-    current.push(line.trim())
+    // Markdown strips spaces (tabs never get here) around a paragraph line, not the wider
+    // Unicode whitespace `trim()` removes: a no-break space stays text.
+    current.push(line.replace(/^ +| +$/g, ''))
   }
   if (current.length > 0) paragraphs.push(current.join('\n'))
   return paragraphs
