@@ -1,0 +1,143 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { isDeepStrictEqual } from 'node:util'
+import type { Node } from 'unist'
+import { describe, expect, it } from 'vitest'
+import { plainHtml, plainMdast, plainParagraphs } from '../../src/markdown/fast-path.ts'
+import { parseMarkdown, renderMdast } from '../../src/markdown/processor.ts'
+import { listMarkdown, parseFixture, parseFixtureRoot, parseListingBytes, repoRoot } from '../parse/harness.ts'
+
+/** A title or abstract, and where it came from. */
+interface Sample {
+  where: string
+  source: string
+}
+
+interface Mismatch {
+  where: string
+  source: string
+  kind: 'mdast' | 'html'
+  fast: unknown
+  slow: unknown
+}
+
+/** A copy of a unist tree without `position` (remark adds it; the fast path has none). */
+function withoutPositions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutPositions)
+  if (node === null || typeof node !== 'object') return node
+  const copy: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(node)) if (key !== 'position') copy[key] = withoutPositions(value)
+  return copy
+}
+
+/** Hold the fast path to the real parser on each sample; returns the mismatches and how many took the fast path. */
+function compare(samples: Sample[]): { fast: number; mismatches: Mismatch[] } {
+  let fast = 0
+  const mismatches: Mismatch[] = []
+  for (const { where, source } of samples) {
+    const paragraphs = plainParagraphs(source)
+    if (!paragraphs) continue
+    fast++
+    const tree = parseMarkdown(source)
+    const slowTree = withoutPositions(tree)
+    const fastTree: Node = plainMdast(paragraphs)
+    if (!isDeepStrictEqual(fastTree, slowTree)) {
+      mismatches.push({ where, source, kind: 'mdast', fast: fastTree, slow: slowTree })
+      continue
+    }
+    const fastHtml = plainHtml(paragraphs)
+    const slowHtml = renderMdast(tree)
+    if (fastHtml !== slowHtml) mismatches.push({ where, source, kind: 'html', fast: fastHtml, slow: slowHtml })
+  }
+  return { fast, mismatches }
+}
+
+function samplesOf(papers: { title: string; abstract: string; source: { file: string; line: number } }[]): Sample[] {
+  return papers.flatMap((p) => [
+    { where: `${p.source.file}:${p.source.line} title`, source: p.title },
+    { where: `${p.source.file}:${p.source.line} abstract`, source: p.abstract },
+  ])
+}
+
+/** The shared corpus, beside the repository (`../shared/corpus`), if it is there. */
+function findCorpus(): string | undefined {
+  const candidates = [resolve(repoRoot, '../shared/corpus'), '/work/shared/corpus']
+  return candidates.find((dir) => existsSync(dir))
+}
+
+const corpus = findCorpus()
+
+describe('markdown fast path', () => {
+  it('should give what remark gives for every title and abstract of the parser fixtures', () => {
+    const papers = listMarkdown(parseFixtureRoot).flatMap((source) => parseFixture(source).papers)
+    const { fast, mismatches } = compare(samplesOf(papers))
+    console.log(`fast path on fixtures: ${fast} of ${papers.length * 2} titles and abstracts`)
+    expect(mismatches).toEqual([])
+    expect(fast).toBeGreaterThan(0)
+  })
+
+  it('should give what remark gives for hand-picked near-plain text', () => {
+    const sources = [
+      'Plain text.',
+      'Two lines\nof one paragraph.',
+      'First.\n\nSecond.',
+      '   Leading spaces and trailing ones.   ',
+      'Ends with two spaces  \nthen a line.',
+      'A line\n    indented by four continues the paragraph.',
+      '    Indented by four at the start is code.',
+      '1. A list item',
+      '2020) not a list? It is.',
+      'In 2020. we did things.',
+      '- a bullet',
+      '+ a plus',
+      'Setext\n===',
+      'Setext\n---',
+      'A > B and B > C.',
+      '> a quote',
+      'x ~ y and ~~struck~~ text.',
+      'Tildes\n~~~\ncode',
+      'R&D and x < y.',
+      'An "apostrophe\'s" quotes.',
+      'Emoji 🎉 and accents é ü and CJK 中文.',
+      'Non-breaking\u00a0space and zero\u200bwidth.',
+      'A line ending in a backslash\\\nnext.',
+      'Autolink https://example.org stays text.',
+      'www.example.org is not autolinked by CommonMark.',
+      '| a | b |\n| - | - |',
+      'Foot[^1] note.',
+      'Ends with a hash #',
+      'Percent % and caret ^ and braces {x}.',
+      'Form\ffeed',
+      'Vertical\u000btab',
+      'Trailing tab\t',
+      '\u00a0Leading no-break space.',
+      '\u2003Em space at the start.',
+      'Line one\n\u00a0\nLine three',
+      'Trailing no-break space\u00a0',
+      'Byte order mark\ufeff inside and \ufeffat a start',
+      '\fLeading form feed and trailing\f',
+      '\u000bLeading vertical tab',
+      'Lone\rcarriage return',
+      'Windows\r\nline end',
+      'Spaces after\r   a lone carriage return',
+      'Line separator\u2028inside',
+      '',
+      '\n\n  \n',
+      '\n\nText after blank lines\n\n',
+    ]
+    const { mismatches } = compare(sources.map((source, i) => ({ where: `sample ${i}`, source })))
+    expect(mismatches).toEqual([])
+  })
+
+  it.skipIf(corpus === undefined)('should give what remark gives for every title and abstract of the shared corpus', () => {
+    const root = corpus as string
+    const samples = listMarkdown(root)
+      .filter((source) => !/(^|\/)readme\.md$/i.test(source))
+      .flatMap((source) => samplesOf(parseListingBytes(readFileSync(join(root, source)), source).papers))
+    expect(samples.length).toBeGreaterThan(9000 * 2)
+    const { fast, mismatches } = compare(samples)
+    console.log(`fast path on the shared corpus: ${fast} of ${samples.length} titles and abstracts`)
+    expect(mismatches.slice(0, 10)).toEqual([])
+    expect(mismatches.length).toBe(0)
+  })
+})
