@@ -10,6 +10,8 @@ export interface LayoutProps {
   /** Extra elements for `<head>` (prev/next links, citation meta tags). */
   head?: Interpolation
   main: Interpolation
+  /** Prefill of the header search box. */
+  query?: string
 }
 
 export function layout(site: SiteContext, props: LayoutProps): string {
@@ -28,6 +30,11 @@ ${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${site.ass
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header">
 <a class="brand" href="${href('')}">${config.title}</a>
+<form class="site-search" role="search" action="${href('search/')}" method="get">
+<label for="site-search" class="visually-hidden">Search papers</label>
+<input id="site-search" name="q" type="search" placeholder="Search papers (press /)" autocomplete="off" spellcheck="false"${props.query ? html` value="${props.query}"` : ''}>
+<button type="submit">Search</button>
+</form>
 </header>
 <main id="main">
 ${props.main}

@@ -3,6 +3,7 @@ import { relative, resolve } from 'node:path'
 import type { VFile } from 'vfile'
 import type { SiteContext } from '../../templates/context.ts'
 import type { Config } from '../config.ts'
+import { type BinaryFile, buildSearchIndex } from '../search/build-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
 import { dataFiles } from '../site/data-export.ts'
 import { type OutputFile, sitePages } from '../site/pages.ts'
@@ -90,19 +91,23 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // 6. Pages, data export, sitemap, robots.txt, front-end assets and public files.
     let pages = 0
     const urls: string[] = []
-    const emit = (file: OutputFile) => writer.write(file.path, file.content)
+    const emit = (file: OutputFile | BinaryFile) => writer.write(file.path, file.content)
     for (const page of sitePages(site, venueYears)) {
       emit(page)
       pages++
-      if (page.path !== '404.html') urls.push(site.absolute(page.path.replace(/index\.html$/, '')) ?? site.href(page.path.replace(/index\.html$/, '')))
+      if (page.path !== '404.html' && page.path !== 'search/index.html')
+        urls.push(site.absolute(page.path.replace(/index\.html$/, '')) ?? site.href(page.path.replace(/index\.html$/, '')))
     }
     log(`wrote ${pages} pages`)
     for (const file of dataFiles(config, venueYears, site.href)) emit(file)
+    // 7. The search index: manifest, term shards and document chunks.
+    for (const file of buildSearchIndex(venueYears)) emit(file)
+    log('built the search index')
     const absoluteOrBase = (route: string) => site.absolute(route) ?? site.href(route)
     for (const file of sitemapFiles(urls, absoluteOrBase)) emit(file)
     emit(robotsTxt(absoluteOrBase('sitemap.xml')))
     copyAssets(assets, writer.root)
-    // 7. Swap the finished site in.
+    // 8. Swap the finished site in.
     commitOutput(writer.root, out)
     return {
       ...checked,

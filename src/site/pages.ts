@@ -3,6 +3,7 @@ import { homePage } from '../../templates/home.ts'
 import { listingPage } from '../../templates/listing.ts'
 import { notFoundPage } from '../../templates/not-found.ts'
 import { paperPage } from '../../templates/paper.ts'
+import { searchPage } from '../../templates/search.ts'
 import type { RenderedPaper, VenueYear } from '../paper.ts'
 import { paginate } from './paginate.ts'
 import { outputPath, routes } from './urls.ts'
@@ -17,6 +18,7 @@ export interface OutputFile {
 export function* sitePages(site: SiteContext, venueYears: readonly VenueYear<RenderedPaper>[]): Generator<OutputFile> {
   yield { path: outputPath(routes.home()), content: homePage(site, venueYears) }
   yield { path: '404.html', content: notFoundPage(site) }
+  yield { path: outputPath(routes.search()), content: searchPage(site, venueYears) }
   const size = site.config.pageSize
   for (const venueYear of venueYears) {
     for (const page of paginate(venueYear.papers, size)) {

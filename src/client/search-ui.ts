@@ -1,0 +1,213 @@
+import type { Segment } from '../search/highlight.ts'
+import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
+import { type FacetCount, resultsPerPage } from '../search/query.ts'
+import { formatState, parseState, type SearchState } from '../search/url-state.ts'
+
+/** The elements of the search page that the search drives. */
+export interface SearchElements {
+  form: HTMLFormElement
+  input: HTMLInputElement
+  status: HTMLElement
+  results: HTMLOListElement
+  venues: HTMLElement
+  years: HTMLElement
+  pagination: HTMLElement
+}
+
+export interface SearchSetup {
+  /** Site base path (`/` or `/papers/`). */
+  base: string
+  /** Total papers in the catalog, for the idle message. */
+  papers: number
+  worker: Worker
+}
+
+/**
+ * Search as you type. The URL holds the whole state: typing replaces the history entry,
+ * filters and pages push one, back and forward restore it.
+ */
+export function setupSearch(elements: SearchElements, setup: SearchSetup): void {
+  const { form, input, status, results } = elements
+  const indexUrl = `${setup.base}search/`
+  let state = parseState(location.search)
+  let nextId = 0
+
+  const run = (next: SearchState, history: 'push' | 'replace' | 'none') => {
+    state = next
+    const url = `${location.pathname}${formatState(state)}`
+    if (history === 'push') window.history.pushState(null, '', url)
+    else if (history === 'replace') window.history.replaceState(null, '', url)
+    if (state.q.trim() === '') {
+      showIdle()
+      return
+    }
+    status.textContent = 'Searching…'
+    const request: WorkerRequest = { type: 'search', id: ++nextId, indexUrl, state }
+    setup.worker.postMessage(request)
+  }
+
+  const showIdle = () => {
+    results.replaceChildren()
+    elements.venues.replaceChildren()
+    elements.years.replaceChildren()
+    elements.pagination.replaceChildren()
+    status.textContent = `Type to search ${setup.papers.toLocaleString('en-US')} papers by title, author or abstract.`
+    results.dataset.query = ''
+  }
+
+  setup.worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
+    const response = event.data
+    if (response.id !== nextId) return
+    if (response.type === 'error') {
+      status.textContent = `Search failed: ${response.message}`
+      return
+    }
+    render(elements, response, state, setup.base)
+  })
+
+  input.value = state.q
+  input.addEventListener('input', () => run({ ...state, q: input.value, page: 1 }, 'replace'))
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    run({ ...state, q: input.value, page: 1 }, 'push')
+  })
+  // Facet and page links are real links (shareable, open in a new tab); a plain click stays here.
+  for (const container of [elements.venues, elements.years, elements.pagination]) {
+    container.addEventListener('click', (event) => {
+      const link = (event.target as Element).closest('a')
+      if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+      event.preventDefault()
+      run(parseState(new URL(link.href).search), 'push')
+      if (container === elements.pagination) input.focus()
+    })
+  }
+  window.addEventListener('popstate', () => {
+    const next = parseState(location.search)
+    input.value = next.q
+    run(next, 'none')
+  })
+  setupResultKeys(input, results)
+  run(state, 'none')
+}
+
+function render(elements: SearchElements, response: Extract<WorkerResponse, { type: 'results' }>, state: SearchState, base: string): void {
+  const { status, results } = elements
+  const q = state.q.trim()
+  status.textContent =
+    response.total === 0
+      ? `No papers match “${q}”${state.venue || state.year ? ' with these filters' : ''}.`
+      : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper matches' : 'papers match'} “${q}”${response.pages > 1 ? ` · page ${response.page} of ${response.pages}` : ''}`
+  results.replaceChildren(...response.hits.map((hit) => resultItem(hit, base)))
+  results.start = (response.page - 1) * resultsPerPage + 1
+  elements.venues.replaceChildren(facetList('Venue', response.venues, state, 'venue'))
+  elements.years.replaceChildren(facetList('Year', response.years, state, 'year'))
+  elements.pagination.replaceChildren(...pageLinks(state, response.page, response.pages))
+  results.dataset.query = state.q
+}
+
+function resultItem(hit: ResultView, base: string): HTMLLIElement {
+  const item = document.createElement('li')
+  item.className = 'result'
+  const heading = document.createElement('h3')
+  const link = document.createElement('a')
+  link.href = base + hit.route
+  link.append(segments(hit.title))
+  heading.append(link)
+  const authors = document.createElement('p')
+  authors.className = 'authors'
+  authors.append(segments(hit.authors))
+  const meta = document.createElement('p')
+  meta.className = 'meta'
+  meta.textContent = hit.venueYear
+  const snippet = document.createElement('p')
+  snippet.className = 'snippet'
+  snippet.append(segments(hit.snippet))
+  item.append(heading, authors, meta, snippet)
+  return item
+}
+
+/** Text runs as DOM text and `<mark>`: nothing from the index is ever parsed as HTML. */
+function segments(list: Segment[]): DocumentFragment {
+  const fragment = document.createDocumentFragment()
+  for (const segment of list) {
+    if (segment.mark) {
+      const mark = document.createElement('mark')
+      mark.textContent = segment.text
+      fragment.append(mark)
+    } else fragment.append(document.createTextNode(segment.text))
+  }
+  return fragment
+}
+
+function facetList<K extends string | number>(label: string, counts: FacetCount<K>[], state: SearchState, facet: 'venue' | 'year'): HTMLElement {
+  const wrapper = document.createElement('div')
+  const heading = document.createElement('h2')
+  heading.textContent = label
+  const list = document.createElement('ul')
+  const active = facet === 'venue' ? state.venue : state.year
+  const clear = { ...state, page: 1, [facet]: facet === 'venue' ? '' : 0 }
+  const all = facetLink(`All ${facet === 'venue' ? 'venues' : 'years'}`, undefined, clear, active === '' || active === 0)
+  list.append(all)
+  for (const count of counts) {
+    list.append(facetLink(count.label, count.count, { ...state, page: 1, [facet]: count.key }, active === count.key))
+  }
+  wrapper.append(heading, list)
+  return wrapper
+}
+
+function facetLink(label: string, count: number | undefined, target: SearchState, current: boolean): HTMLLIElement {
+  const item = document.createElement('li')
+  const link = document.createElement('a')
+  link.href = formatState(target) || '?'
+  link.textContent = label
+  if (count !== undefined) {
+    const badge = document.createElement('span')
+    badge.className = 'count'
+    badge.textContent = ` ${count.toLocaleString('en-US')}`
+    link.append(badge)
+  }
+  if (current) link.setAttribute('aria-current', 'true')
+  item.append(link)
+  return item
+}
+
+function pageLinks(state: SearchState, page: number, pages: number): HTMLElement[] {
+  if (pages <= 1) return []
+  const links: HTMLElement[] = []
+  const add = (label: string, target: number, rel?: string) => {
+    const link = document.createElement('a')
+    link.href = formatState({ ...state, page: target })
+    link.textContent = label
+    if (rel) link.rel = rel
+    links.push(link)
+  }
+  if (page > 1) add('← Previous', page - 1, 'prev')
+  const info = document.createElement('span')
+  info.textContent = `Page ${page} of ${pages}`
+  links.push(info)
+  if (page < pages) add('Next →', page + 1, 'next')
+  return links
+}
+
+/** ↓ from the box goes to the first result; ↑/↓ move between results; ↑ from the first goes back. */
+function setupResultKeys(input: HTMLInputElement, results: HTMLOListElement): void {
+  const links = () => [...results.querySelectorAll<HTMLAnchorElement>('.result h3 a')]
+  input.addEventListener('keydown', (event) => {
+    if (event.key === 'ArrowDown') {
+      const first = links()[0]
+      if (first) {
+        event.preventDefault()
+        first.focus()
+      }
+    }
+  })
+  results.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+    const all = links()
+    const index = all.indexOf(document.activeElement as HTMLAnchorElement)
+    if (index < 0) return
+    event.preventDefault()
+    const next = event.key === 'ArrowDown' ? all[index + 1] : index === 0 ? input : all[index - 1]
+    next?.focus()
+  })
+}

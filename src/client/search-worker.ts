@@ -1,0 +1,92 @@
+/// <reference lib="webworker" />
+import MiniSearch from 'minisearch'
+import { highlight, snippet } from '../search/highlight.ts'
+import { type DocChunk, type SearchManifest, type Shard, shardsToPlainObject, venueYearOf } from '../search/index-format.ts'
+import { miniSearchOptions, type SearchDocument } from '../search/options.ts'
+import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
+import { queryTerms, runQuery, shardsForQuery } from '../search/query.ts'
+
+// Loading and searching run here, off the main thread, so typing never stutters.
+declare const self: DedicatedWorkerGlobalScope
+
+let indexUrl = ''
+let manifest: Promise<SearchManifest> | undefined
+const shards = new Map<number, Promise<Shard>>()
+const chunks = new Map<number, Promise<DocChunk>>()
+let engine: { key: string; index: MiniSearch<SearchDocument> } | undefined
+let latest = 0
+
+/** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
+async function fetchJson<T>(url: string): Promise<T> {
+  const response = await fetch(url)
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
+    return JSON.parse(await new Response(stream).text()) as T
+  }
+  return JSON.parse(new TextDecoder().decode(bytes)) as T
+}
+
+function cached<T>(cache: Map<number, Promise<T>>, key: number, load: () => Promise<T>): Promise<T> {
+  let entry = cache.get(key)
+  if (!entry) {
+    entry = load()
+    entry.catch(() => cache.delete(key))
+    cache.set(key, entry)
+  }
+  return entry
+}
+
+async function indexFor(m: SearchManifest, needed: number[]): Promise<MiniSearch<SearchDocument>> {
+  const key = needed.join(',')
+  if (engine?.key === key) return engine.index
+  const loaded = await Promise.all(needed.map((i) => cached(shards, i, () => fetchJson<Shard>(indexUrl + m.shardFiles[i]))))
+  const index = MiniSearch.loadJS(shardsToPlainObject(m, loaded), miniSearchOptions)
+  engine = { key, index }
+  return index
+}
+
+async function search(request: WorkerRequest): Promise<WorkerResponse> {
+  if (request.indexUrl !== indexUrl || !manifest) {
+    indexUrl = request.indexUrl
+    manifest = fetchJson<SearchManifest>(`${indexUrl}manifest.json`)
+    shards.clear()
+    chunks.clear()
+    engine = undefined
+  }
+  const m = await manifest
+  const index = await indexFor(m, shardsForQuery(m, request.state.q))
+  const outcome = runQuery(index, m, request.state)
+  const hits = await Promise.all(
+    outcome.hits.map(async (hit): Promise<ResultView> => {
+      const doc = hit.id as number
+      const chunk = Math.floor(doc / m.docChunkSize)
+      const docs = await cached(chunks, chunk, () => fetchJson<DocChunk>(`${indexUrl}docs/${chunk}.json.gz?g=${m.generation}`))
+      const [route, title, authors, abstract] = docs[doc % m.docChunkSize] as DocChunk[number]
+      const terms = new Set([...hit.terms, ...queryTerms(request.state.q)])
+      const vy = venueYearOf(m, doc)
+      return {
+        route,
+        title: highlight(title, terms),
+        authors: highlight(authors, terms),
+        snippet: snippet(abstract, terms),
+        venueYear: vy ? `${vy.name} ${vy.year}` : '',
+      }
+    }),
+  )
+  return { type: 'results', id: request.id, state: request.state, ...outcome, hits }
+}
+
+self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data
+  latest = request.id
+  search(request).then(
+    (response) => {
+      // A newer query supersedes this one: the page only wants the latest answer.
+      if (request.id === latest) self.postMessage(response)
+    },
+    (error: unknown) =>
+      self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
+  )
+})

@@ -1,0 +1,130 @@
+import type { AsPlainObject } from 'minisearch'
+import { searchFields } from './options.ts'
+
+/**
+ * The search index as files: a small manifest, term shards and document chunks.
+ *
+ * Terms are sorted and cut into contiguous ranges (shards); a query fetches only the shards
+ * its words fall in. Each posting carries the length of its field in that document, so a shard
+ * is self-sufficient for BM25 and no per-document table has to be fetched before results.
+ * Documents (title, authors, abstract for snippets) live in chunks fetched for the results shown.
+ */
+
+export const indexVersion = 1
+
+/** `search/manifest.json`. */
+export interface SearchManifest {
+  version: typeof indexVersion
+  /** Changes whenever any indexed content changes; appended to document chunk URLs. */
+  generation: string
+  documentCount: number
+  /** Per field, as MiniSearch computes it over all documents. */
+  averageFieldLength: number[]
+  fields: string[]
+  /** First term of each shard; shard `i` holds the terms in `[shardStarts[i], shardStarts[i + 1])`. */
+  shardStarts: string[]
+  /** File of each shard under `search/`, named by content hash. */
+  shardFiles: string[]
+  /** Documents per chunk; document `n` is in chunk `floor(n / docChunkSize)`. */
+  docChunkSize: number
+  /** Venue-years in site order; their documents are numbered contiguously from `start`. */
+  venueYears: ManifestVenueYear[]
+}
+
+export interface ManifestVenueYear {
+  key: string
+  venue: string
+  name: string
+  year: number
+  start: number
+  count: number
+}
+
+/** Postings of one term in one field: document number deltas, term frequencies, field lengths. */
+export type FieldPostings = [fieldId: number, docDeltas: number[], termFrequencies: number[], fieldLengths: number[]]
+
+/** A shard file (gzipped JSON): terms in order, each with its postings per field. */
+export type Shard = [term: string, ...postings: FieldPostings[]][]
+
+/** A document chunk file (gzipped JSON): per document, the page route and display fields. */
+export type DocChunk = [route: string, title: string, authors: string, abstract: string][]
+
+/** Index of the shard that holds `term` (the last shard starting at or before it). */
+export function shardOf(manifest: Pick<SearchManifest, 'shardStarts'>, term: string): number {
+  const starts = manifest.shardStarts
+  let lo = 0
+  let hi = starts.length - 1
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1
+    if ((starts[mid] as string) <= term) lo = mid
+    else hi = mid - 1
+  }
+  return lo
+}
+
+/** Shards holding any term that starts with `prefix`. */
+export function shardsWithPrefix(manifest: Pick<SearchManifest, 'shardStarts'>, prefix: string): number[] {
+  const first = shardOf(manifest, prefix)
+  const shards = [first]
+  for (let i = first + 1; i < manifest.shardStarts.length && (manifest.shardStarts[i] as string).startsWith(prefix); i++) shards.push(i)
+  return shards
+}
+
+/** Venue-year of a document number. */
+export function venueYearOf(manifest: Pick<SearchManifest, 'venueYears'>, doc: number): ManifestVenueYear | undefined {
+  const list = manifest.venueYears
+  let lo = 0
+  let hi = list.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1
+    const vy = list[mid] as ManifestVenueYear
+    if (doc < vy.start) hi = mid - 1
+    else if (doc >= vy.start + vy.count) lo = mid + 1
+    else return vy
+  }
+  return undefined
+}
+
+/**
+ * Assemble loaded shards into the object `MiniSearch.loadJS` takes: the postings of their
+ * terms, and the ids and field lengths of exactly the documents those postings name.
+ */
+export function shardsToPlainObject(manifest: SearchManifest, shards: readonly Shard[]): AsPlainObject {
+  const index: AsPlainObject['index'] = []
+  const documentIds: Record<string, number> = {}
+  const fieldLength: Record<string, number[]> = {}
+  for (const shard of shards) {
+    for (const [term, ...postings] of shard) {
+      const data: Record<string, Record<string, number>> = {}
+      for (const [fieldId, deltas, tfs, lengths] of postings) {
+        const entry: Record<string, number> = {}
+        let doc = 0
+        for (let i = 0; i < deltas.length; i++) {
+          doc += deltas[i] as number
+          entry[doc] = tfs[i] as number
+          documentIds[doc] = doc
+          let lengthsOfDoc = fieldLength[doc]
+          if (!lengthsOfDoc) {
+            lengthsOfDoc = new Array<number>(searchFields.length).fill(0)
+            fieldLength[doc] = lengthsOfDoc
+          }
+          lengthsOfDoc[fieldId] = lengths[i] as number
+        }
+        data[fieldId] = entry
+      }
+      index.push([term, data])
+    }
+  }
+  return {
+    documentCount: manifest.documentCount,
+    nextId: manifest.documentCount,
+    documentIds,
+    fieldIds: Object.fromEntries(manifest.fields.map((field, i) => [field, i])),
+    fieldLength,
+    averageFieldLength: manifest.averageFieldLength,
+    storedFields: {},
+    dirtCount: 0,
+    index,
+    serializationVersion: 2,
+  }
+}
