@@ -11,6 +11,8 @@ export const routes = {
   venueYearData: (venue: string, year: number) => `data/${venue}-${year}.json`,
   catalogData: () => 'data/catalog.json',
   search: () => 'search/',
+  author: (slug: string) => `authors/${slug}/`,
+  venueYearBibtex: (venue: string, year: number) => `data/${venue}-${year}.bib`,
 }
 
 /** The file a route is written to. */
