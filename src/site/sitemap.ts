@@ -27,6 +27,11 @@ export function* sitemapFiles(urls: readonly string[], absolute: (route: string)
   }
 }
 
+/**
+ * `robots.txt`. The `Sitemap:` line must be a full URL (sitemaps.org); without a `siteUrl` the
+ * sitemap's address is only a path, so the line is left out rather than written wrong.
+ */
 export function robotsTxt(sitemapUrl: string): OutputFile {
-  return { path: 'robots.txt', content: `User-agent: *\nAllow: /\n\nSitemap: ${sitemapUrl}\n` }
+  const sitemap = /^https?:\/\//i.test(sitemapUrl) ? `\nSitemap: ${sitemapUrl}\n` : ''
+  return { path: 'robots.txt', content: `User-agent: *\nAllow: /\n${sitemap}` }
 }
