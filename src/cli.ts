@@ -20,6 +20,7 @@ Options:
   --config <file>     config file (default: papershelf.config.json if present)
   --cache-dir <dir>   where reusable work is kept (default: .cache)
   --no-cache          do not read or write the cache
+  --jobs <n>          worker threads (default: cores - 1; 0 builds on the main thread)
   --format <f>        check: text (default) or json
   --port <n>          serve: port (default: 4173)
   --host <host>       serve: host (default: localhost)
@@ -41,6 +42,7 @@ export async function main(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean' },
+      jobs: { type: 'string' },
       format: { type: 'string' },
       port: { type: 'string' },
       host: { type: 'string' },
@@ -85,8 +87,16 @@ export async function main(argv: string[]): Promise<number> {
     }
     case 'build': {
       const started = performance.now()
-      const result = await buildSite({ config, cwd, cacheDir, log: values.verbose ? info : undefined })
+      const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
+      if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) throw new Error(`Invalid --jobs ${values.jobs}: expected a whole number, 0 or more`)
+      const result = await buildSite({ config, cwd, cacheDir, jobs, log: values.verbose ? info : undefined })
       printDiagnostics(formatReport(result.files), quiet)
+      if (values.verbose)
+        info(
+          `phases: ${Object.entries(result.timings)
+            .map(([name, s]) => `${name} ${s.toFixed(2)} s`)
+            .join(', ')}`,
+        )
       if (!result.ok) {
         process.stderr.write(`Build failed: ${result.errors} errors, ${result.warnings} warnings; ${config.out} was left as it was.\n`)
         return 1

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process'
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { basename, dirname, join, resolve, sep } from 'node:path'
 
@@ -10,6 +11,7 @@ export function outputPaths(out: string) {
     lock: join(parent, `.papershelf-${name}.lock`),
     old: join(parent, `.papershelf-${name}.old`),
     stagingPrefix: `.papershelf-${name}.staging-`,
+    trashPrefix: `.papershelf-${name}.trash-`,
     staging: join(parent, `.papershelf-${name}.staging-${process.pid}`),
     parent,
   }
@@ -62,7 +64,7 @@ export function recoverOutput(out: string): void {
   }
   if (!existsSync(paths.parent)) return
   for (const entry of readdirSync(paths.parent)) {
-    if (entry.startsWith(paths.stagingPrefix)) rmSync(join(paths.parent, entry), { recursive: true, force: true })
+    if (entry.startsWith(paths.stagingPrefix) || entry.startsWith(paths.trashPrefix)) rmSync(join(paths.parent, entry), { recursive: true, force: true })
   }
 }
 
@@ -99,11 +101,19 @@ export class SiteWriter {
   }
 }
 
-/** Swap the finished staging folder in place of the output folder. Call with the lock held. */
+/**
+ * Swap the finished staging folder in place of the output folder. Call with the lock held.
+ * The previous site is deleted in the background: the new one is complete and in place, and
+ * deleting tens of thousands of files can take seconds that nobody needs to wait for.
+ */
 export function commitOutput(staging: string, out: string): void {
   const paths = outputPaths(out)
   rmSync(paths.old, { recursive: true, force: true })
   if (existsSync(paths.out)) renameSync(paths.out, paths.old)
   renameSync(staging, paths.out)
-  rmSync(paths.old, { recursive: true, force: true })
+  if (!existsSync(paths.old)) return
+  const trash = join(paths.parent, `${paths.trashPrefix}${process.pid}-${Date.now()}`)
+  renameSync(paths.old, trash)
+  if (process.platform === 'win32') rmSync(trash, { recursive: true, force: true })
+  else spawn('rm', ['-rf', trash], { detached: true, stdio: 'ignore' }).unref()
 }

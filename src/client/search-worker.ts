@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import MiniSearch from 'minisearch'
 import { highlight, snippet } from '../search/highlight.ts'
-import { type DocChunk, type SearchManifest, type Shard, shardsToPlainObject, venueYearOf } from '../search/index-format.ts'
+import { type DocChunk, docChunkPath, type SearchManifest, type Shard, shardsToPlainObject, venueYearOf } from '../search/index-format.ts'
 import { miniSearchOptions, type SearchDocument } from '../search/options.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { queryTerms, runQuery, shardsForQuery } from '../search/query.ts'
@@ -12,7 +12,7 @@ declare const self: DedicatedWorkerGlobalScope
 let indexUrl = ''
 let manifest: Promise<SearchManifest> | undefined
 const shards = new Map<number, Promise<Shard>>()
-const chunks = new Map<number, Promise<DocChunk>>()
+const chunks = new Map<string, Promise<DocChunk>>()
 let engine: { key: string; index: MiniSearch<SearchDocument> } | undefined
 let latest = 0
 
@@ -28,7 +28,7 @@ async function fetchJson<T>(url: string): Promise<T> {
   return JSON.parse(new TextDecoder().decode(bytes)) as T
 }
 
-function cached<T>(cache: Map<number, Promise<T>>, key: number, load: () => Promise<T>): Promise<T> {
+function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
   let entry = cache.get(key)
   if (!entry) {
     entry = load()
@@ -61,17 +61,18 @@ async function search(request: WorkerRequest): Promise<WorkerResponse> {
   const hits = await Promise.all(
     outcome.hits.map(async (hit): Promise<ResultView> => {
       const doc = hit.id as number
-      const chunk = Math.floor(doc / m.docChunkSize)
-      const docs = await cached(chunks, chunk, () => fetchJson<DocChunk>(`${indexUrl}docs/${chunk}.json.gz?g=${m.generation}`))
-      const [route, title, authors, abstract] = docs[doc % m.docChunkSize] as DocChunk[number]
-      const terms = new Set([...hit.terms, ...queryTerms(request.state.q)])
       const vy = venueYearOf(m, doc)
+      if (!vy) throw new Error(`document ${doc} is in no venue-year`)
+      const { path, offset } = docChunkPath(m, vy, doc)
+      const docs = await cached(chunks, path, () => fetchJson<DocChunk>(`${indexUrl}${path}?g=${m.generation}`))
+      const [route, title, authors, abstract] = docs[offset] as DocChunk[number]
+      const terms = new Set([...hit.terms, ...queryTerms(request.state.q)])
       return {
         route,
         title: highlight(title, terms),
         authors: highlight(authors, terms),
         snippet: snippet(abstract, terms),
-        venueYear: vy ? `${vy.name} ${vy.year}` : '',
+        venueYear: `${vy.name} ${vy.year}`,
       }
     }),
   )

@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
 import type { RenderedPaper, VenueYear } from '../paper.ts'
 import type { OutputFile } from '../site/pages.ts'
-import { routes } from '../site/urls.ts'
-import { type DocChunk, type FieldPostings, indexVersion, type SearchManifest, type Shard } from './index-format.ts'
-import { processTerm, type SearchDocument, searchFields, tokenize } from './options.ts'
-
-export interface IndexOptions {
-  /** Target size of a shard's JSON before compression. */
-  shardBytes: number
-  /** Documents per document chunk. */
-  docChunkSize: number
-}
-
-export const defaultIndexOptions: IndexOptions = { shardBytes: 48_000, docChunkSize: 4 }
+import { docChunkFiles, indexVenueYear, searchFieldsOf } from './index-venue-year.ts'
+import { defaultShardOptions, encodeShard, type IndexedVenueYear, mergeShards, type ShardOptions, searchManifest } from './merge-index.ts'
+import type { SearchDocument } from './options.ts'
 
 /** A binary output file (already compressed). */
 export interface BinaryFile {
@@ -21,127 +11,43 @@ export interface BinaryFile {
   content: Uint8Array
 }
 
-/** The document the index sees for a paper. */
+/** The document MiniSearch itself would be given for a paper (for comparisons in tests). */
 export function searchDocument(paper: RenderedPaper, id: number): SearchDocument {
-  return { id, title: paper.titleText, authors: paper.authors.join(', '), abstract: paper.abstractText }
-}
-
-/** Growing postings of one term in one field. */
-interface Postings {
-  docs: number[]
-  tfs: number[]
-  lengths: number[]
+  const [title, authors, abstract] = searchFieldsOf(paper) as [string, string, string]
+  return { id, title, authors, abstract }
 }
 
 /**
- * Index every paper, numbered in site order (venue-year by venue-year), into the sharded
- * layout of index-format.ts. Tokens, term processing and field lengths follow MiniSearch
- * exactly (the round-trip test compares against MiniSearch's own index).
+ * The whole search index in one thread: every venue-year indexed, merged into shards, with
+ * document chunks and the manifest. The build does the same work spread over worker threads.
  */
-export function buildSearchIndex(venueYears: readonly VenueYear<RenderedPaper>[], options: IndexOptions = defaultIndexOptions): (OutputFile | BinaryFile)[] {
-  const terms = new Map<string, (Postings | undefined)[]>()
-  const averageFieldLength = searchFields.map(() => 0)
-  const chunks: DocChunk[] = []
-  const manifestVenueYears: SearchManifest['venueYears'] = []
-  let doc = 0
-  let chunk: DocChunk = []
-
-  for (const vy of venueYears) {
-    manifestVenueYears.push({ key: vy.key, venue: vy.venue, name: vy.name, year: vy.year, start: doc, count: vy.papers.length })
-    for (const paper of vy.papers) {
-      const document = searchDocument(paper, doc)
-      for (let fieldId = 0; fieldId < searchFields.length; fieldId++) {
-        const tokens = tokenize(document[searchFields[fieldId] as keyof Omit<SearchDocument, 'id'>])
-        const length = new Set(tokens).size
-        // MiniSearch keeps a running average in document order; the same arithmetic gives the same float.
-        averageFieldLength[fieldId] = ((averageFieldLength[fieldId] as number) * doc + length) / (doc + 1)
-        const counts = new Map<string, number>()
-        for (const token of tokens) {
-          const term = processTerm(token)
-          if (term) counts.set(term, (counts.get(term) ?? 0) + 1)
-        }
-        for (const [term, tf] of counts) {
-          let byField = terms.get(term)
-          if (!byField) {
-            byField = []
-            terms.set(term, byField)
-          }
-          let postings = byField[fieldId]
-          if (!postings) {
-            postings = { docs: [], tfs: [], lengths: [] }
-            byField[fieldId] = postings
-          }
-          postings.docs.push(doc)
-          postings.tfs.push(tf)
-          postings.lengths.push(length)
-        }
-      }
-      chunk.push([routes.paper(paper), document.title, document.authors, document.abstract])
-      if (chunk.length === options.docChunkSize) {
-        chunks.push(chunk)
-        chunk = []
-      }
-      doc++
-    }
-  }
-  if (chunk.length > 0) chunks.push(chunk)
-
-  const sorted = [...terms.keys()].sort()
-  const shards: Shard[] = []
-  const shardStarts: string[] = []
-  let current: Shard = []
-  let size = 0
-  for (const term of sorted) {
-    const byField = terms.get(term) as (Postings | undefined)[]
-    const entry: [string, ...FieldPostings[]] = [term]
-    let postingsCount = 0
-    byField.forEach((postings, fieldId) => {
-      if (!postings) return
-      const deltas = postings.docs.map((d, i) => d - (i === 0 ? 0 : (postings.docs[i - 1] as number)))
-      entry.push([fieldId, deltas, postings.tfs, postings.lengths])
-      postingsCount += postings.docs.length
-    })
-    const entrySize = term.length + postingsCount * 8
-    if (current.length > 0 && size + entrySize > options.shardBytes) {
-      shards.push(current)
-      current = []
-      size = 0
-    }
-    if (current.length === 0) shardStarts.push(term)
-    current.push(entry)
-    size += entrySize
-  }
-  if (current.length > 0 || shards.length === 0) {
-    if (current.length === 0) shardStarts.push('')
-    shards.push(current)
-  }
-
+export function buildSearchIndex(venueYears: readonly VenueYear<RenderedPaper>[], options: ShardOptions = defaultShardOptions): (OutputFile | BinaryFile)[] {
   const files: (OutputFile | BinaryFile)[] = []
-  const generation = createHash('sha256')
-  const shardFiles = shards.map((shard) => {
-    const content = gzipSync(JSON.stringify(shard), { level: 9 })
-    const hash = createHash('sha256').update(content).digest('hex').slice(0, 12)
-    generation.update(hash)
-    const path = `shards/${hash}.json.gz`
-    files.push({ path: `search/${path}`, content })
-    return path
+  const docsHash = createHash('sha256')
+  const indexed: IndexedVenueYear[] = venueYears.map((vy) => {
+    for (const file of docChunkFiles(vy.key, vy.papers, options.docChunkSize)) {
+      docsHash.update(file.content)
+      files.push(file)
+    }
+    return { key: vy.key, venue: vy.venue, name: vy.name, year: vy.year, postings: indexVenueYear(vy.papers) }
   })
-  chunks.forEach((docs, i) => {
-    const json = JSON.stringify(docs)
-    generation.update(json)
-    files.push({ path: `search/docs/${i}.json.gz`, content: gzipSync(json, { level: 9 }) })
+  const shards = [...mergeShards(indexed, options)].map(({ start, shard }) => {
+    const { name, content } = encodeShard(shard)
+    files.push({ path: `search/${name}`, content })
+    return { start, name }
   })
-  const manifest: SearchManifest = {
-    version: indexVersion,
-    generation: generation.digest('hex').slice(0, 12),
-    documentCount: doc,
-    averageFieldLength,
-    fields: [...searchFields],
-    shardStarts,
-    shardFiles,
-    docChunkSize: options.docChunkSize,
-    venueYears: manifestVenueYears,
-  }
-  files.push({ path: 'search/manifest.json', content: `${JSON.stringify(manifest)}\n` })
+  const generation = indexGeneration(
+    shards.map((s) => s.name),
+    [docsHash.digest('hex')],
+  )
+  files.push({ path: 'search/manifest.json', content: `${JSON.stringify(searchManifest(indexed, shards, generation, options))}\n` })
   return files
+}
+
+/** Changes whenever any shard or any document chunk changes. */
+export function indexGeneration(shardNames: readonly string[], docHashes: readonly string[]): string {
+  const hash = createHash('sha256')
+  for (const name of shardNames) hash.update(name).update('\0')
+  for (const docs of docHashes) hash.update(docs).update('\0')
+  return hash.digest('hex').slice(0, 12)
 }

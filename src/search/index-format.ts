@@ -25,7 +25,7 @@ export interface SearchManifest {
   shardStarts: string[]
   /** File of each shard under `search/`, named by content hash. */
   shardFiles: string[]
-  /** Documents per chunk; document `n` is in chunk `floor(n / docChunkSize)`. */
+  /** Documents per chunk; document `n` of venue-year `vy` is in `docs/<vy.key>/<floor((n - vy.start) / docChunkSize)>.json.gz`. */
   docChunkSize: number
   /** Venue-years in site order; their documents are numbered contiguously from `start`. */
   venueYears: ManifestVenueYear[]
@@ -47,6 +47,11 @@ export type FieldPostings = [fieldId: number, docDeltas: number[], termFrequenci
 export type Shard = [term: string, ...postings: FieldPostings[]][]
 
 /** A document chunk file (gzipped JSON): per document, the page route and display fields. */
+export function docChunkPath(manifest: Pick<SearchManifest, 'docChunkSize'>, vy: ManifestVenueYear, doc: number): { path: string; offset: number } {
+  const local = doc - vy.start
+  return { path: `docs/${vy.key}/${Math.floor(local / manifest.docChunkSize)}.json.gz`, offset: local % manifest.docChunkSize }
+}
+
 export type DocChunk = [route: string, title: string, authors: string, abstract: string][]
 
 /** Index of the shard that holds `term` (the last shard starting at or before it). */

@@ -17,8 +17,8 @@ function exportPaper(paper: Paper, href: (route: string) => string) {
   }
 }
 
-/** `data/catalog.json` and one `data/<venue>-<year>.json` per venue-year, records in listing order. */
-export function* dataFiles(config: Config, venueYears: readonly VenueYear[], href: (route: string) => string): Generator<OutputFile> {
+/** `data/catalog.json`: every venue-year with its count and where its pages and data are. */
+export function catalogData(config: Config, venueYears: readonly VenueYear[], href: (route: string) => string): OutputFile {
   const catalog = {
     title: config.title,
     papers: venueYears.reduce((sum, vy) => sum + vy.papers.length, 0),
@@ -32,16 +32,18 @@ export function* dataFiles(config: Config, venueYears: readonly VenueYear[], hre
       data: href(routes.venueYearData(vy.venue, vy.year)),
     })),
   }
-  yield { path: routes.catalogData(), content: `${JSON.stringify(catalog, null, 2)}\n` }
-  for (const vy of venueYears) {
-    const data = {
-      id: vy.key,
-      venue: vy.venue,
-      name: vy.name,
-      year: vy.year,
-      count: vy.papers.length,
-      papers: vy.papers.map((paper) => exportPaper(paper, href)),
-    }
-    yield { path: routes.venueYearData(vy.venue, vy.year), content: `${JSON.stringify(data)}\n` }
+  return { path: routes.catalogData(), content: `${JSON.stringify(catalog, null, 2)}\n` }
+}
+
+/** `data/<venue>-<year>.json`: the venue-year's records in listing order. */
+export function venueYearData(vy: VenueYear, href: (route: string) => string): OutputFile {
+  const data = {
+    id: vy.key,
+    venue: vy.venue,
+    name: vy.name,
+    year: vy.year,
+    count: vy.papers.length,
+    papers: vy.papers.map((paper) => exportPaper(paper, href)),
   }
+  return { path: routes.venueYearData(vy.venue, vy.year), content: `${JSON.stringify(data)}\n` }
 }

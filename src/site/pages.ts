@@ -14,23 +14,40 @@ export interface OutputFile {
   content: string
 }
 
-/** Every HTML page of the site, one at a time, so that a large site is never held whole. */
-export function* sitePages(site: SiteContext, venueYears: readonly VenueYear<RenderedPaper>[]): Generator<OutputFile> {
+/** Pages that span the whole site: the catalog, the search page, the 404 page. */
+export function* globalPages(site: SiteContext, venueYears: readonly VenueYear[]): Generator<OutputFile> {
   yield { path: outputPath(routes.home()), content: homePage(site, venueYears) }
   yield { path: '404.html', content: notFoundPage(site) }
   yield { path: outputPath(routes.search()), content: searchPage(site, venueYears) }
+}
+
+/** The listing pages and paper pages of one venue-year, one at a time. */
+export function* venueYearPages(site: SiteContext, venueYear: VenueYear<RenderedPaper>): Generator<OutputFile> {
   const size = site.config.pageSize
-  for (const venueYear of venueYears) {
-    for (const page of paginate(venueYear.papers, size)) {
-      yield { path: outputPath(routes.listing(venueYear.venue, venueYear.year, page.number)), content: listingPage(site, venueYear, page) }
-    }
-    const papers = venueYear.papers
-    for (let i = 0; i < papers.length; i++) {
-      const paper = papers[i] as RenderedPaper
-      yield {
-        path: outputPath(routes.paper(paper)),
-        content: paperPage(site, { paper, venueYear, listingPage: Math.floor(i / size) + 1, previous: papers[i - 1], next: papers[i + 1] }),
-      }
+  for (const page of paginate(venueYear.papers, size)) {
+    yield { path: outputPath(routes.listing(venueYear.venue, venueYear.year, page.number)), content: listingPage(site, venueYear, page) }
+  }
+  const papers = venueYear.papers
+  for (let i = 0; i < papers.length; i++) {
+    const paper = papers[i] as RenderedPaper
+    yield {
+      path: outputPath(routes.paper(paper)),
+      content: paperPage(site, { paper, venueYear, listingPage: Math.floor(i / size) + 1, previous: papers[i - 1], next: papers[i + 1] }),
     }
   }
+}
+
+/** Routes of every page a venue-year has, for the sitemap (no rendering needed). */
+export function venueYearRoutes(venueYear: VenueYear, pageSize: number): string[] {
+  const routesOf: string[] = []
+  const pages = Math.max(1, Math.ceil(venueYear.papers.length / pageSize))
+  for (let n = 1; n <= pages; n++) routesOf.push(routes.listing(venueYear.venue, venueYear.year, n))
+  for (const paper of venueYear.papers) routesOf.push(routes.paper(paper))
+  return routesOf
+}
+
+/** Every HTML page of the site (the build writes them venue-year by venue-year instead). */
+export function* sitePages(site: SiteContext, venueYears: readonly VenueYear<RenderedPaper>[]): Generator<OutputFile> {
+  yield* globalPages(site, venueYears)
+  for (const venueYear of venueYears) yield* venueYearPages(site, venueYear)
 }

@@ -1,0 +1,80 @@
+import { createRequire } from 'node:module'
+import { availableParallelism } from 'node:os'
+import { dirname, join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { Worker } from 'node:worker_threads'
+
+/** A fixed set of worker threads running `worker.ts`, taking jobs in order as they free up. */
+export class WorkerPool<Job, Result> {
+  private readonly idle: Worker[] = []
+  private readonly all: Worker[] = []
+  private readonly queue: { job: Job; transfer: ArrayBuffer[]; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = []
+  private readonly busy = new Map<Worker, { resolve: (r: Result) => void; reject: (e: unknown) => void }>()
+  private failure: unknown
+
+  constructor(size: number, workerData: unknown) {
+    // Workers load TypeScript the way the CLI does: tsx's loader is registered before the
+    // worker module is imported (Node 20 ignores `--import` hooks for a worker's entry file).
+    const tsx = tsxEsmApi()
+    const entry = new URL('./worker.ts', import.meta.url).href
+    const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(bootstrap, { eval: true, workerData })
+      worker.on('message', (result: Result) => this.done(worker, result))
+      worker.on('error', (error) => this.fail(worker, error))
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(worker, new Error(`build worker exited with code ${code}`))
+      })
+      this.all.push(worker)
+      this.idle.push(worker)
+    }
+  }
+
+  run(job: Job, transfer: ArrayBuffer[] = []): Promise<Result> {
+    if (this.failure) return Promise.reject(this.failure)
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job, transfer, resolve, reject })
+      this.next()
+    })
+  }
+
+  private next(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop() as Worker
+      const task = this.queue.shift() as (typeof this.queue)[number]
+      this.busy.set(worker, task)
+      worker.postMessage(task.job, task.transfer)
+    }
+  }
+
+  private done(worker: Worker, result: Result): void {
+    const task = this.busy.get(worker)
+    this.busy.delete(worker)
+    this.idle.push(worker)
+    task?.resolve(result)
+    this.next()
+  }
+
+  private fail(worker: Worker, error: unknown): void {
+    this.failure ??= error
+    this.busy.get(worker)?.reject(error)
+    this.busy.delete(worker)
+    for (const task of this.queue.splice(0)) task.reject(error)
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((worker) => worker.terminate()))
+  }
+}
+
+/** URL of tsx's ESM register API (`tsx/esm/api`, import condition). */
+function tsxEsmApi(): string {
+  if (typeof import.meta.resolve === 'function') return import.meta.resolve('tsx/esm/api')
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json')
+  return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href
+}
+
+/** Threads to use by default: every core but one for the main thread, at least one. */
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism() - 1)
+}
