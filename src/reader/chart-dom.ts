@@ -1,4 +1,4 @@
-import { type ChartOptions, chartLayout, type VenueYearCount } from './chart-layout.ts'
+import { type ChartOptions, chartLayout, resultsChartDefaults, type VenueYearCount } from './chart-layout.ts'
 import { type ChartNode, chartSvgTree, chartTableTree, svgNamespace } from './chart-tree.ts'
 
 const htmlNamespace = 'http://www.w3.org/1999/xhtml'
@@ -34,6 +34,6 @@ export function resultsByVenueYearChartElements<E extends ChartElementLike<E>>(
   options: Partial<ChartOptions> = {},
   tableClass?: string,
 ): { svg: E; table: E } {
-  const layout = chartLayout(counts, { title: 'Results per venue and year', idPrefix: 'results-chart', unit: ['result', 'results'], ...options })
+  const layout = chartLayout(counts, { ...resultsChartDefaults, ...options })
   return { svg: chartNodeElement(chartSvgTree(layout), doc, svgNamespace), table: chartNodeElement(chartTableTree(layout, tableClass), doc, htmlNamespace) }
 }

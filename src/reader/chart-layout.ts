@@ -97,6 +97,9 @@ export interface ChartOptions {
   unit?: readonly [string, string]
 }
 
+/** Title, ids and unit of the search results chart, the same in the build and the browser. */
+export const resultsChartDefaults: ChartOptions = { title: 'Results per venue and year', idPrefix: 'results-chart', unit: ['result', 'results'] }
+
 /**
  * Bar colours. Each has a contrast of at least 3:1 (WCAG 1.4.11, graphical objects) against
  * both the light (`#fff`) and the dark (`#0d1117`) page background; text is `currentColor`.

@@ -49,7 +49,14 @@ export function chartSvgTree(layout: ChartLayout): ChartNode {
   const id = layout.idPrefix
   const { plot } = layout
   const children: ChartNode[] = [textEl('title', { id: `${id}-title` }, layout.title), textEl('desc', { id: `${id}-desc` }, layout.description)]
-  if (layout.patterns.length > 0) children.push(el('defs', {}, layout.patterns.map((pattern) => patternDef(id, pattern))))
+  if (layout.patterns.length > 0)
+    children.push(
+      el(
+        'defs',
+        {},
+        layout.patterns.map((pattern) => patternDef(id, pattern)),
+      ),
+    )
   children.push(
     el(
       'g',
@@ -67,7 +74,11 @@ export function chartSvgTree(layout: ChartLayout): ChartNode {
         textEl('text', { x: plot.x - 6, y: tick.y, 'text-anchor': 'end', 'dominant-baseline': 'middle', fill: 'currentColor' }, tick.label),
       ]),
     ),
-    el('g', { class: 'chart-bars' }, layout.bars.map((bar) => el('g', {}, [textEl('title', {}, bar.label), ...styledRects(id, bar, bar)]))),
+    el(
+      'g',
+      { class: 'chart-bars' },
+      layout.bars.map((bar) => el('g', {}, [textEl('title', {}, bar.label), ...styledRects(id, bar, bar)])),
+    ),
     el('g', { class: 'chart-x-axis' }, [
       el('line', { x1: plot.x, x2: plot.x + plot.width, y1: plot.y + plot.height, y2: plot.y + plot.height, stroke: 'currentColor' }),
       ...layout.years.map((year) => textEl('text', { x: year.x, y: year.y, 'text-anchor': 'middle', fill: 'currentColor' }, String(year.year))),

@@ -1,6 +1,6 @@
 import { type Html, html } from '../html.ts'
 import type { VenueYear } from '../paper.ts'
-import { type ChartLayout, type ChartOptions, chartLayout, type VenueYearCount } from './chart-layout.ts'
+import { type ChartLayout, type ChartOptions, chartLayout, resultsChartDefaults, type VenueYearCount } from './chart-layout.ts'
 import { type ChartNode, chartSvgTree, chartTableTree } from './chart-tree.ts'
 
 /** A chart as markup: the SVG and the table of its numbers, to be placed together. */
@@ -30,10 +30,5 @@ export function papersPerVenueYearChart(venueYears: readonly VenueYear[], option
 
 /** Search results per venue and year, as markup (the search page draws it with `chart-dom.ts`). */
 export function resultsByVenueYearChart(counts: readonly VenueYearCount[], options: Partial<ChartOptions> = {}): RenderedChart {
-  return renderChart(chartLayout(counts, resultsChartOptions(options)))
-}
-
-/** The defaults of the results chart, shared with the DOM renderer. */
-export function resultsChartOptions(options: Partial<ChartOptions>): ChartOptions {
-  return { title: 'Results per venue and year', idPrefix: 'results-chart', unit: ['result', 'results'], ...options }
+  return renderChart(chartLayout(counts, { ...resultsChartDefaults, ...options }))
 }
