@@ -29,9 +29,12 @@ const fieldLabel: Record<FieldName, string> = {
  * `##13 Title` is reported, not skipped or read as text). `###` and deeper are markdown.
  */
 const recordStart = /^ {0,8}##(?!#)/
-const recordHeading = /^( {0,8})##[ \t]+\[[ \t]*(\d{1,9})[ \t]*\][ \t]*(.*?)[ \t]*$/
+// The text after a heading or label is taken whole (`s`: U+2028 and U+2029 are text too) and its
+// trailing blanks are cut by `trimBlanksEnd`: `(.*?)[ \t]*$` backtracks quadratically on a long
+// run of blanks inside the text (80,000 spaces took seconds).
+const recordHeading = /^( {0,8})##[ \t]+\[[ \t]*(\d{1,9})[ \t]*\][ \t]*(.*)$/s
 const separator = /^[ \t]*-{3,}[ \t]*$/
-const fieldLine = /^[ \t]*\*\*(authors|conference|url|abstract)(?:\*\*[ \t]*:|:[ \t]*\*\*)[ \t]*(.*?)[ \t]*$/di
+const fieldLine = /^[ \t]*\*\*(authors|conference|url|abstract)(?:\*\*[ \t]*:|:[ \t]*\*\*)[ \t]*(.*)$/dis
 const navigationLine = /^[ \t]*\[Go to the (?:previous page|next page|catalog section)\]\([^)]*\)[ \t]*$/i
 const blank = /^[ \t]*$/
 // C0 controls but tab and newline, DEL and C1 controls cannot appear in HTML text.
@@ -94,7 +97,8 @@ function scanRecord(lines: string[], start: number, end: number, file: VFile, pa
   }
   const index = Number(heading[2])
   let ok = true
-  const title = clean(heading[3] as string, file, line, headingLine.indexOf(heading[3] as string) + 1)
+  const titleText = trimBlanksEnd(heading[3] as string)
+  const title = clean(titleText, file, line, headingLine.indexOf(titleText) + 1)
   if (title === '') {
     fail(file, `Unexpected record [${index}] without a title, expected \`## [${index}] Title\``, line, column(headingLine), 'missing-title')
     ok = false
@@ -119,7 +123,7 @@ function scanRecord(lines: string[], start: number, end: number, file: VFile, pa
       }
       // Trailing blanks are not part of the value, so its column comes from where the match starts.
       const valueColumn = (field.indices?.[2]?.[0] ?? 0) + 1
-      const value = clean(field[2] as string, file, k + 1, valueColumn)
+      const value = clean(trimBlanksEnd(field[2] as string), file, k + 1, valueColumn)
       values.set(name, { value, line: k + 1, column: valueColumn })
       inAbstract = name === 'abstract'
       if (inAbstract) {
@@ -218,12 +222,24 @@ function parseAuthors(value: string): string[] {
     .filter((name) => name !== '')
 }
 
+/**
+ * `iclr 2021` → venue `iclr`, year 2021: the last word is the year, four digits without a
+ * leading zero, after a space or tab.
+ */
 export function parseConference(value: string): ExpectedVenueYear | undefined {
-  const match = /^(.*?)[ \t]+(\d{4})$/.exec(unwrapEmphasis(value).trim())
+  const text = unwrapEmphasis(value).trim()
+  const match = /[ \t]([1-9]\d{3})$/.exec(text)
   if (!match) return undefined
-  const venue = venueSlug(match[1] as string)
+  const venue = venueSlug(trimBlanksEnd(text.slice(0, match.index)))
   if (venue === '') return undefined
-  return { venue, year: Number(match[2]) }
+  return { venue, year: Number(match[1]) }
+}
+
+/** `value` without trailing spaces and tabs, in linear time (a `/[ \t]+$/` scan is quadratic). */
+function trimBlanksEnd(value: string): string {
+  let end = value.length
+  while (end > 0 && (value.charCodeAt(end - 1) === 0x20 || value.charCodeAt(end - 1) === 0x09)) end--
+  return end === value.length ? value : value.slice(0, end)
 }
 
 function parseUrl(value: string): string {
