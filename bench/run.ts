@@ -308,6 +308,8 @@ async function build(kind: BuildKind, corpus: CorpusFigures, siteDir: string, ca
 interface NaiveFigures extends NaiveResult {
   /** Wall time of the child process (node start-up and module loading included). */
   wallSeconds: number
+  userSeconds: number | null
+  systemSeconds: number | null
   peakRssBytes: number | null
   papersPerSecond: number
   inputMBPerSecond: number
@@ -323,6 +325,8 @@ async function naive(corpus: CorpusFigures, cwd: string): Promise<NaiveFigures> 
   return {
     ...result,
     wallSeconds: run.wallSeconds,
+    userSeconds: run.userSeconds,
+    systemSeconds: run.systemSeconds,
     peakRssBytes: run.peakRssBytes,
     papersPerSecond: corpus.papers / result.seconds,
     inputMBPerSecond: result.bytes / 1e6 / result.seconds,
@@ -465,7 +469,7 @@ function report(c: CaseFigures): string {
       'naive remark pipeline',
       c.naive.seconds.toFixed(2),
       '',
-      '',
+      c.naive.userSeconds !== null && c.naive.systemSeconds !== null ? (c.naive.userSeconds + c.naive.systemSeconds).toFixed(2) : '?',
       Math.round(c.naive.papersPerSecond).toLocaleString('en-US'),
       c.naive.inputMBPerSecond.toFixed(1),
       c.naive.peakRssBytes === null ? '?' : mb(c.naive.peakRssBytes),
