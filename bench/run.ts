@@ -555,6 +555,9 @@ async function main(): Promise<void> {
   }
   if (tree && !values.keep) rmSync(tree.dir, { recursive: true, force: true })
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
+  // Format it as `npx biome check` expects, so that a committed results.json stays lint-clean.
+  const biome = join(repoRoot, 'node_modules', '@biomejs', 'biome', 'bin', 'biome')
+  if (existsSync(biome)) spawnSync(process.execPath, [biome, 'format', '--write', resultsPath], { cwd: repoRoot, stdio: 'ignore' })
   process.stdout.write(
     `papershelf bench — ${results.date}, node ${results.node}, ${results.cpu.model} ×${results.cpu.cores}, ${mb(results.memoryBytes)} MB RAM\n`,
   )
