@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildSite, checkContent } from './build/build.ts'
+import { buildSummary, progressReporter } from './build/progress.ts'
 import { formatReport, reportJson } from './build/report.ts'
 import { type Config, loadConfig } from './config.ts'
 
@@ -89,7 +90,8 @@ export async function main(argv: string[]): Promise<number> {
       const started = performance.now()
       const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) throw new Error(`Invalid --jobs ${values.jobs}: expected a whole number, 0 or more`)
-      const result = await buildSite({ config, cwd, cacheDir, jobs, log: values.verbose ? info : undefined })
+      const progress = progressReporter(process.stderr, quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal')
+      const result = await buildSite({ config, cwd, cacheDir, jobs, progress })
       printDiagnostics(formatReport(result.files), quiet)
       if (values.verbose)
         info(
@@ -101,9 +103,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stderr.write(`Build failed: ${result.errors} errors, ${result.warnings} warnings; ${config.out} was left as it was.\n`)
         return 1
       }
-      info(
-        `Built ${result.papers.toLocaleString('en-US')} papers (${result.venueYears} venue-years) → ${result.pages.toLocaleString('en-US')} pages, ${result.outputFiles.toLocaleString('en-US')} files, ${(result.outputBytes / 1e6).toFixed(1)} MB in ${config.out}/ in ${seconds(started)}${result.warnings ? `, ${result.warnings} warnings` : ''}`,
-      )
+      info(`${buildSummary(result, (performance.now() - started) / 1000, config.out)}${result.warnings ? `, ${result.warnings} warnings` : ''}`)
       return 0
     }
     case 'serve': {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { build } from 'vite'
 import { packageRoot } from '../package-root.ts'
 
 /** The built front end: a folder to copy into the site, and what pages must link. */
@@ -56,6 +55,8 @@ export async function buildAssets(base: string, cacheDir: string | undefined, sc
 async function bundle(base: string, target: string): Promise<string> {
   const temporary = `${target}.${process.pid}.tmp`
   rmSync(temporary, { recursive: true, force: true })
+  // Vite is loaded only when the bundle is not in the cache: it takes longer to load than a no-change build.
+  const { build } = await import('vite')
   await build({
     root: packageRoot,
     configFile: join(packageRoot, 'vite.config.ts'),

@@ -1,19 +1,23 @@
-import { rmSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { join, relative, resolve } from 'node:path'
 import type { VFile } from 'vfile'
 import type { Config } from '../config.ts'
 import type { Paper, VenueYear } from '../paper.ts'
 import { indexGeneration } from '../search/build-index.ts'
+import type { SearchManifest } from '../search/index-format.ts'
+import { docChunkPaths } from '../search/index-venue-year.ts'
 import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
 import { catalogData } from '../site/data-export.ts'
 import { globalPages, type OutputFile, venueYearRoutes } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { robotsTxt, sitemapFiles } from '../site/sitemap.ts'
-import { buildAssets, copyAssets } from './assets.ts'
+import { outputPath, routes } from '../site/urls.ts'
+import { type Assets, buildAssets } from './assets.ts'
+import { BuildCache, type CachedUnit, sha256 } from './cache.ts'
 import { checkDuplicates } from './check-duplicates.ts'
 import { discoverListings } from './discover.ts'
-import { type Job, type JobContext, type JobResult, runJob } from './jobs.ts'
+import type { Job, JobContext, JobResult, Written } from './jobs.ts'
 import { type LoadedListing, loadListing } from './load-listing.ts'
 import { acquireLock, commitOutput, outputPaths, recoverOutput, SiteWriter } from './output.ts'
 import { defaultJobs, WorkerPool } from './pool.ts'
@@ -23,12 +27,18 @@ export interface BuildOptions {
   config: Config
   /** Folder that relative paths (content, out, cache) are taken from, and diagnostics are shown relative to. */
   cwd: string
-  /** Where to keep reusable work (the front-end bundle); `undefined` for none. */
+  /** Where to keep reusable work; `undefined` builds from scratch and keeps nothing. */
   cacheDir: string | undefined
   /** Worker threads for rendering and writing; 0 does everything on the main thread. */
   jobs?: number
-  /** Progress lines. */
-  log?: (line: string) => void
+  /** Progress: called as each phase advances. */
+  progress?: (event: ProgressEvent) => void
+}
+
+export interface ProgressEvent {
+  phase: 'parse' | 'bundle' | 'pages' | 'index' | 'site' | 'swap'
+  done: number
+  total: number
 }
 
 export interface CheckResult {
@@ -44,21 +54,36 @@ export interface BuildResult extends CheckResult {
   ok: boolean
   papers: number
   venueYears: number
+  listingPages: number
+  paperPages: number
   pages: number
   outputFiles: number
   outputBytes: number
+  /** Output files identical to the previous build's (hard-linked, not rewritten). */
+  unchangedFiles: number
+  indexBytes: number
+  /** Listing files whose parse came from the cache, and those parsed. */
+  listingsCached: number
+  listingsParsed: number
+  /** Venue-years carried over from the previous build, and those rendered. */
+  venueYearsReused: number
+  venueYearsRendered: number
   /** Seconds spent in each phase. */
   timings: Record<string, number>
 }
 
 /** Parse and validate every listing: discovery, decoding, record scan, cross-file checks. */
-export function checkContent(config: Config, cwd: string): CheckResult {
+export function checkContent(config: Config, cwd: string, cache?: BuildCache, progress?: BuildOptions['progress']): CheckResult {
   const content = resolve(cwd, config.content)
   const display = (path: string) => relative(cwd, path) || path
   // 1. Find listing files (and refuse symlinks out of the content folder).
   const discovery = discoverListings(content, display)
-  // 2. Decode and scan each into records, with diagnostics on its vfile.
-  const listings = discovery.files.map((listing) => loadListing(listing, display(listing.path)))
+  // 2. Decode and scan each into records, with diagnostics on its vfile (or take both from the cache).
+  const listings = discovery.files.map((listing, i) => {
+    const loaded = loadListing(listing, display(listing.path), cache)
+    progress?.({ phase: 'parse', done: i + 1, total: discovery.files.length })
+    return loaded
+  })
   // 3. Records must be unique per venue, year and index across files.
   checkDuplicates(listings)
   const files = [...discovery.problems, ...listings.map((l) => l.file)]
@@ -66,13 +91,17 @@ export function checkContent(config: Config, cwd: string): CheckResult {
 }
 
 /**
- * Build the site: check the content, then render and write it venue-year by venue-year on
- * worker threads into a staging folder beside the output, merge the search index, and swap
- * the staging folder in. Any error leaves the previous output exactly as it was.
+ * Build the site: check the content, render and write it venue-year by venue-year on worker
+ * threads into a staging folder beside the output, merge the search index, and swap the staging
+ * folder in. Any error leaves the previous output exactly as it was.
+ *
+ * With a cache, a venue-year whose listings, config, templates and papershelf are unchanged is
+ * not rendered again: its files are hard-linked from the previous output. Any file whose bytes
+ * did not change is linked too, so unchanged files keep their modification time.
  */
 export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const { config, cwd } = options
-  const log = options.log ?? (() => {})
+  const progress = options.progress ?? (() => {})
   const timings: Record<string, number> = {}
   let phaseStart = performance.now()
   const phase = (name: string) => {
@@ -80,17 +109,34 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     timings[name] = (now - phaseStart) / 1000
     phaseStart = now
   }
+  const cache = options.cacheDir === undefined ? undefined : new BuildCache(resolve(cwd, options.cacheDir))
 
-  const checked = checkContent(config, cwd)
+  const checked = checkContent(config, cwd, cache, progress)
   phase('parse')
-  const failed = { ...checked, ok: false, papers: 0, venueYears: 0, pages: 0, outputFiles: 0, outputBytes: 0, timings }
-  if (checked.errors > 0) return failed
+  const listingsCached = checked.listings.filter((l) => l.cached).length
+  const empty = {
+    ok: false,
+    papers: 0,
+    venueYears: 0,
+    listingPages: 0,
+    paperPages: 0,
+    pages: 0,
+    outputFiles: 0,
+    outputBytes: 0,
+    unchangedFiles: 0,
+    indexBytes: 0,
+    listingsCached,
+    listingsParsed: checked.listings.length - listingsCached,
+    venueYearsReused: 0,
+    venueYearsRendered: 0,
+    timings,
+  }
+  if (checked.errors > 0) return { ...checked, ...empty }
   const venueYears = groupVenueYears(
     checked.listings.flatMap((l) => l.papers),
     config,
   )
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
-  log(`parsed ${checked.listings.length} listing files: ${paperCount} papers in ${venueYears.length} venue-years`)
 
   const out = resolve(cwd, config.out)
   const paths = outputPaths(out)
@@ -99,76 +145,163 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     recoverOutput(out)
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
-    const assets = await buildAssets(config.base, options.cacheDir && resolve(cwd, options.cacheDir), paths.parent)
+    progress({ phase: 'bundle', done: 0, total: 1 })
+    const assets = await buildAssets(config.base, cache?.dir, paths.parent)
+    progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
-    const context: JobContext = { config, assets: { css: assets.css, js: assets.js }, root: paths.staging, docChunkSize: defaultShardOptions.docChunkSize }
+    const previous = existsSync(out) ? out : undefined
+    const state = cache?.getState(out)
+    const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify({ css: assets.css, js: assets.js }), String(defaultShardOptions.docChunkSize))
+    const unitHashes = venueYears.map((vy) => unitHash(cache, keyOfInputs, vy, checked.listings))
+    const siteKey = sha256(cache?.code ?? '', keyOfInputs, ...unitHashes)
+    // Nothing the site depends on changed, and the site is still all there: nothing to do.
+    if (previous && state?.site === siteKey && countFiles(previous) === state.files) {
+      phase('pages')
+      return {
+        ...checked,
+        ...empty,
+        ok: true,
+        papers: paperCount,
+        venueYears: venueYears.length,
+        listingPages: listingPageCount(venueYears, config.pageSize),
+        paperPages: paperCount,
+        pages: listingPageCount(venueYears, config.pageSize) + paperCount + 3,
+        outputFiles: state.files,
+        unchangedFiles: state.files,
+        indexBytes: state.indexBytes,
+        outputBytes: state.bytes,
+        venueYearsReused: venueYears.length,
+      }
+    }
+    const context: JobContext = {
+      config,
+      assets: { css: assets.css, js: assets.js },
+      root: paths.staging,
+      previous,
+      docChunkSize: defaultShardOptions.docChunkSize,
+    }
     const site = createSiteContext(config, assets)
-    const writer = new SiteWriter(paths.staging)
+    const writer = new SiteWriter(paths.staging, previous)
     const jobs = options.jobs ?? defaultJobs()
     pool = jobs > 0 ? new WorkerPool<Job, JobResult>(jobs, context) : undefined
-    const run = (job: Job, transfer?: ArrayBuffer[]): Promise<JobResult> =>
-      pool ? pool.run(job, transfer) : Promise.resolve(runJob(context, job, writer).result)
+    // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
+    const inProcess = pool ? undefined : await import('./jobs.ts')
+    const run = (job: Job): Promise<JobResult> =>
+      pool ? pool.run(job) : Promise.resolve((inProcess as typeof import('./jobs.ts')).runJob(context, job, writer).result)
+    const totals: Written = { files: 0, bytes: 0, kept: 0 }
+    const count = (r: Written) => {
+      if (!pool) return
+      totals.files += r.files
+      totals.bytes += r.bytes
+      totals.kept += r.kept
+    }
 
-    // 5. Each venue-year on a worker: markdown, listing and paper pages, data file, search postings.
-    const results = await Promise.all(venueYears.map((venueYear) => run({ type: 'venue-year', venueYear })))
-    const perVenueYear = results.filter((r): r is Extract<JobResult, { type: 'venue-year' }> => r.type === 'venue-year')
+    // 5. Each venue-year on a worker: markdown, listing and paper pages, data file, search postings;
+    //    or, when nothing it depends on changed, its previous files linked as they are.
+    let done = 0
+    let reused = 0
+    const units = await Promise.all(
+      venueYears.map(async (venueYear, i): Promise<CachedUnit> => {
+        const hash = unitHashes[i] as string
+        const cached = previous && state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
+        if (cached) {
+          const kept = await run({ type: 'keep', paths: unitPaths(venueYear, config.pageSize, context.docChunkSize) })
+          count(kept)
+          if (kept.type === 'keep' && kept.ok) {
+            reused++
+            progress({ phase: 'pages', done: ++done, total: venueYears.length })
+            return cached
+          }
+        }
+        const result = await run({ type: 'venue-year', venueYear })
+        if (result.type !== 'venue-year') throw new Error('unexpected job result')
+        count(result)
+        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages }
+        cache?.putUnit(hash, unit)
+        progress({ phase: 'pages', done: ++done, total: venueYears.length })
+        return unit
+      }),
+    )
     phase('pages')
-    log(`wrote ${perVenueYear.reduce((n, r) => n + r.pages, 0)} listing and paper pages`)
 
-    // 6. The search index: merge the postings into term shards, compressed on the workers.
+    // 6. The search index: the postings merged into term shards, compressed on the workers;
+    //    unchanged when no venue-year changed.
+    const indexKey = sha256(...unitHashes, JSON.stringify(defaultShardOptions))
     const indexed: IndexedVenueYear[] = venueYears.map((vy, i) => ({
       key: vy.key,
       venue: vy.venue,
       name: vy.name,
       year: vy.year,
-      postings: (perVenueYear[i] as (typeof perVenueYear)[number]).postings,
+      postings: (units[i] as CachedUnit).postings,
     }))
-    const encoded: Promise<{ start: string; name: string }>[] = []
-    for (const { start, shard } of mergeShards(indexed, defaultShardOptions)) {
-      encoded.push(
-        run({ type: 'encode-shard', shard }).then((r) => {
-          if (r.type !== 'encode-shard') throw new Error('unexpected job result')
-          writer.write(`search/${r.name}`, r.content)
-          return { start, name: r.name }
-        }),
+    const keptIndex = previous && state?.index === indexKey && keepIndex(writer, previous)
+    if (!keptIndex) {
+      const shards: Promise<{ start: string; name: string }>[] = []
+      for (const { start, shard } of mergeShards(indexed, defaultShardOptions)) {
+        shards.push(
+          run({ type: 'encode-shard', shard }).then((r) => {
+            if (r.type !== 'encode-shard') throw new Error('unexpected job result')
+            count(r)
+            progress({ phase: 'index', done: shards.length, total: shards.length })
+            return { start, name: r.name }
+          }),
+        )
+      }
+      const written = await Promise.all(shards)
+      const generation = indexGeneration(
+        written.map((s) => s.name),
+        units.map((u) => u.docsHash),
       )
+      writer.write('search/manifest.json', `${JSON.stringify(searchManifest(indexed, written, generation, defaultShardOptions))}\n`)
     }
-    const shards = await Promise.all(encoded)
-    const generation = indexGeneration(
-      shards.map((s) => s.name),
-      perVenueYear.map((r) => r.docsHash),
-    )
-    writer.write('search/manifest.json', `${JSON.stringify(searchManifest(indexed, shards, generation, defaultShardOptions))}\n`)
     phase('index')
-    log(`built the search index: ${shards.length} shards`)
 
     // 7. Site-wide pages and files: catalog, search page, 404, data catalog, sitemap, robots, assets.
-    let pages = perVenueYear.reduce((n, r) => n + r.pages, 0)
     const emit = (file: OutputFile) => writer.write(file.path, file.content)
+    let globalCount = 0
     for (const page of globalPages(site, venueYears)) {
       emit(page)
-      pages++
+      globalCount++
     }
     emit(catalogData(config, venueYears, site.href))
     const absoluteOrBase = (route: string) => site.absolute(route) ?? site.href(route)
     const urls = ['', ...venueYears.flatMap((vy: VenueYear<Paper>) => venueYearRoutes(vy, config.pageSize))].map(absoluteOrBase)
     for (const file of sitemapFiles(urls, absoluteOrBase)) emit(file)
     emit(robotsTxt(absoluteOrBase('sitemap.xml')))
-    copyAssets(assets, writer.root)
+    copyAssets(assets, writer)
+    progress({ phase: 'site', done: 1, total: 1 })
     phase('site')
 
-    // 8. Swap the finished site in.
+    // 8. Swap the finished site in, and remember what it was made of.
+    const indexBytes = directoryBytes(join(paths.staging, 'search'))
     commitOutput(writer.root, out)
+    cache?.putState(out, {
+      units: Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string])),
+      index: indexKey,
+      site: siteKey,
+      files: writer.files + totals.files,
+      bytes: writer.bytes + totals.bytes,
+      indexBytes,
+    })
+    progress({ phase: 'swap', done: 1, total: 1 })
     phase('swap')
+    const paperPages = paperCount
+    const listingPages = listingPageCount(venueYears, config.pageSize)
     return {
       ...checked,
+      ...empty,
       ok: true,
       papers: paperCount,
       venueYears: venueYears.length,
-      pages,
-      outputFiles: writer.files + perVenueYear.reduce((n, r) => n + (pool ? r.files : 0), 0),
-      outputBytes: writer.bytes + perVenueYear.reduce((n, r) => n + (pool ? r.bytes : 0), 0),
-      timings,
+      listingPages,
+      paperPages,
+      pages: listingPages + paperPages + globalCount,
+      outputFiles: writer.files + totals.files,
+      outputBytes: writer.bytes + totals.bytes,
+      unchangedFiles: writer.kept + totals.kept,
+      indexBytes,
+      venueYearsReused: reused,
+      venueYearsRendered: venueYears.length - reused,
     }
   } catch (error) {
     rmSync(paths.staging, { recursive: true, force: true })
@@ -177,4 +310,58 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await pool?.close()
     release()
   }
+}
+
+/**
+ * What a venue-year's output depends on: papershelf's code, the config and bundle, the
+ * venue-year, and the parse of each listing that contributes papers to it, in order.
+ */
+function unitHash(cache: BuildCache | undefined, inputs: string, venueYear: VenueYear, listings: readonly LoadedListing[]): string {
+  const contributing = listings.filter((l) => l.papers.some((p) => p.venue === venueYear.venue && p.year === venueYear.year)).map((l) => l.key)
+  return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, ...contributing)
+}
+
+/** Every file a venue-year writes. */
+function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number): string[] {
+  return [
+    ...venueYearRoutes(venueYear, pageSize).map(outputPath),
+    routes.venueYearData(venueYear.venue, venueYear.year),
+    ...docChunkPaths(venueYear.key, venueYear.papers.length, docChunkSize),
+  ]
+}
+
+/** Carry the previous search index over whole: its manifest and every shard it names. */
+function keepIndex(writer: SiteWriter, previous: string): boolean {
+  try {
+    const manifest = JSON.parse(readFileSync(join(previous, 'search', 'manifest.json'), 'utf8')) as SearchManifest
+    return manifest.shardFiles.every((name) => writer.keep(`search/${name}`)) && writer.keep('search/manifest.json')
+  } catch {
+    return false
+  }
+}
+
+/** The bundle and the files of `public/`, without Vite's manifest. */
+function copyAssets(assets: Assets, writer: SiteWriter): void {
+  for (const entry of readdirSync(assets.dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = relative(assets.dir, join(entry.parentPath, entry.name)).split('\\').join('/')
+    if (path !== 'manifest.json') writer.write(path, readFileSync(join(entry.parentPath, entry.name)))
+  }
+}
+
+function listingPageCount(venueYears: readonly VenueYear[], pageSize: number): number {
+  return venueYears.reduce((n, vy) => n + Math.max(1, Math.ceil(vy.papers.length / pageSize)), 0)
+}
+
+function countFiles(dir: string): number {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length
+}
+
+function directoryBytes(dir: string): number {
+  let bytes = 0
+  if (!existsSync(dir)) return 0
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size
+  }
+  return bytes
 }

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
 import type { Shard } from '../search/index-format.ts'
 import { docChunkFiles, indexVenueYear, postingsTransfer, type VenueYearPostings } from '../search/index-venue-year.ts'
-import { encodeShard } from '../search/merge-index.ts'
+import { shardJson } from '../search/merge-index.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { venueYearPages } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
@@ -17,30 +18,60 @@ export interface JobContext {
   assets: { css: string[]; js: string[] }
   /** Staging folder the site is written into. */
   root: string
+  /** The previous site, whose unchanged files are linked rather than written. */
+  previous: string | undefined
   /** Documents per search document chunk. */
   docChunkSize: number
 }
 
-export type Job = { type: 'venue-year'; venueYear: VenueYear<Paper> } | { type: 'encode-shard'; shard: Shard }
+export type Job = { type: 'venue-year'; venueYear: VenueYear<Paper> } | { type: 'keep'; paths: string[] } | { type: 'encode-shard'; shard: Shard }
+
+/** Files and bytes a job put into the staging folder, and how many of them were unchanged. */
+export interface Written {
+  files: number
+  bytes: number
+  kept: number
+}
 
 export type JobResult =
-  | { type: 'venue-year'; key: string; pages: number; files: number; bytes: number; postings: VenueYearPostings; docsHash: string }
-  | { type: 'encode-shard'; name: string; content: Uint8Array }
+  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string } & Written)
+  | ({ type: 'keep'; ok: boolean } & Written)
+  | ({ type: 'encode-shard'; name: string } & Written)
+
+/** Run one job against a writer; the worker threads and the in-process build both call this. */
+export function runJob(context: JobContext, job: Job, writer: SiteWriter): { result: JobResult; transfer: ArrayBuffer[] } {
+  const before = { files: writer.files, bytes: writer.bytes, kept: writer.kept }
+  const written = (): Written => ({ files: writer.files - before.files, bytes: writer.bytes - before.bytes, kept: writer.kept - before.kept })
+  switch (job.type) {
+    case 'keep': {
+      // A venue-year whose inputs did not change: its files are carried over as they are.
+      const ok = job.paths.every((path) => writer.keep(path))
+      return { result: { type: 'keep', ok, ...written() }, transfer: [] }
+    }
+    case 'encode-shard': {
+      // Named by content, so an unchanged shard is found in the previous site before compressing.
+      const { json, name } = shardJson(job.shard)
+      if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, gzipSync(json, { level: 9 }))
+      return { result: { type: 'encode-shard', name, ...written() }, transfer: [] }
+    }
+    case 'venue-year':
+      return renderVenueYear(context, job.venueYear, writer, written)
+  }
+}
 
 /**
  * One venue-year, start to finish: render its markdown, write its listing pages, paper pages,
  * data file and search document chunks, and tokenize it for the index. Nothing of it needs to
  * stay in memory afterwards but the compact postings.
  */
-export function runJob(context: JobContext, job: Job, writer: SiteWriter): { result: JobResult; transfer: ArrayBuffer[] } {
-  if (job.type === 'encode-shard') {
-    const { name, content } = encodeShard(job.shard)
-    return { result: { type: 'encode-shard', name, content }, transfer: [content.buffer as ArrayBuffer] }
-  }
+function renderVenueYear(
+  context: JobContext,
+  source: VenueYear<Paper>,
+  writer: SiteWriter,
+  written: () => Written,
+): { result: JobResult; transfer: ArrayBuffer[] } {
   const site = createSiteContext(context.config, context.assets)
-  const source = job.venueYear
   const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaper) }
-  const before = { files: writer.files, bytes: writer.bytes }
   let pages = 0
   for (const page of venueYearPages(site, venueYear)) {
     writer.write(page.path, page.content)
@@ -55,15 +86,7 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
   }
   const postings = indexVenueYear(venueYear.papers)
   return {
-    result: {
-      type: 'venue-year',
-      key: venueYear.key,
-      pages,
-      files: writer.files - before.files,
-      bytes: writer.bytes - before.bytes,
-      postings,
-      docsHash: docsHash.digest('hex'),
-    },
+    result: { type: 'venue-year', key: venueYear.key, pages, postings, docsHash: docsHash.digest('hex'), ...written() },
     transfer: postingsTransfer(postings),
   }
 }

@@ -1,6 +1,19 @@
 import { spawn } from 'node:child_process'
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
-import { basename, dirname, join, resolve, sep } from 'node:path'
+import {
+  closeSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs'
+import { basename, dirname, join, relative, resolve, sep } from 'node:path'
 
 /** Sibling paths used to replace an output folder without ever leaving it half written. */
 export function outputPaths(out: string) {
@@ -64,19 +77,41 @@ export function recoverOutput(out: string): void {
   }
   if (!existsSync(paths.parent)) return
   for (const entry of readdirSync(paths.parent)) {
-    if (entry.startsWith(paths.stagingPrefix) || entry.startsWith(paths.trashPrefix)) rmSync(join(paths.parent, entry), { recursive: true, force: true })
+    if (entry.startsWith(paths.stagingPrefix)) {
+      const trash = join(paths.parent, `${paths.trashPrefix}${entry.slice(paths.stagingPrefix.length)}-${Date.now()}`)
+      renameSync(join(paths.parent, entry), trash)
+      removeInBackground(trash)
+    } else if (entry.startsWith(paths.trashPrefix)) {
+      // Possibly still being removed by an earlier build's background rm; another rm is harmless.
+      removeInBackground(join(paths.parent, entry))
+    }
   }
 }
 
-/** Writes files under a root folder, refusing any path that would land outside it. */
+/** Delete a folder nobody needs any more without waiting for it. */
+function removeInBackground(path: string): void {
+  if (process.platform === 'win32') rmSync(path, { recursive: true, force: true })
+  else spawn('rm', ['-rf', path], { detached: true, stdio: 'ignore' }).unref()
+}
+
+/**
+ * Writes files under a root folder, refusing any path that would land outside it. Given the
+ * previous site, a file whose content is unchanged is hard-linked from it instead of written:
+ * the bytes and the modification time stay, so sync tools upload only what changed.
+ */
 export class SiteWriter {
   readonly root: string
+  /** The previous site, if any. */
+  readonly previous: string | undefined
   private readonly made = new Set<string>()
   files = 0
   bytes = 0
+  /** Files carried over unchanged from the previous site. */
+  kept = 0
 
-  constructor(root: string) {
+  constructor(root: string, previous?: string) {
     this.root = resolve(root)
+    this.previous = previous === undefined ? undefined : resolve(previous)
     mkdirSync(this.root, { recursive: true })
     this.made.add(this.root)
   }
@@ -88,16 +123,59 @@ export class SiteWriter {
     return target
   }
 
-  write(path: string, content: string | Uint8Array): void {
+  private prepare(path: string): string {
     const target = this.resolve(path)
     const dir = dirname(target)
     if (!this.made.has(dir)) {
       mkdirSync(dir, { recursive: true })
       this.made.add(dir)
     }
-    writeFileSync(target, content)
+    return target
+  }
+
+  write(path: string, content: string | Uint8Array): void {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : content
+    const target = this.prepare(path)
     this.files++
-    this.bytes += typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength
+    this.bytes += bytes.byteLength
+    if (this.previous !== undefined) {
+      const old = join(this.previous, relative(this.root, target))
+      try {
+        const stats = statSync(old)
+        if (stats.isFile() && stats.size === bytes.byteLength && Buffer.compare(readFileSync(old), bytes) === 0) {
+          linkSync(old, target)
+          this.kept++
+          return
+        }
+      } catch {
+        // Not in the previous site (or unreadable): write it.
+      }
+    }
+    try {
+      writeFileSync(target, bytes, { flag: 'wx' })
+    } catch (error) {
+      // Never write through an existing name: it may be a link to the live site's file.
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      rmSync(target)
+      writeFileSync(target, bytes, { flag: 'wx' })
+    }
+  }
+
+  /** Carry a file over from the previous site unchanged; false if it is not there. */
+  keep(path: string): boolean {
+    if (this.previous === undefined) return false
+    const target = this.prepare(path)
+    const old = join(this.previous, relative(this.root, target))
+    try {
+      linkSync(old, target)
+      const size = statSync(target).size
+      this.files++
+      this.kept++
+      this.bytes += size
+      return true
+    } catch {
+      return false
+    }
   }
 }
 
@@ -114,6 +192,5 @@ export function commitOutput(staging: string, out: string): void {
   if (!existsSync(paths.old)) return
   const trash = join(paths.parent, `${paths.trashPrefix}${process.pid}-${Date.now()}`)
   renameSync(paths.old, trash)
-  if (process.platform === 'win32') rmSync(trash, { recursive: true, force: true })
-  else spawn('rm', ['-rf', trash], { detached: true, stdio: 'ignore' }).unref()
+  removeInBackground(trash)
 }

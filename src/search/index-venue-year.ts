@@ -125,6 +125,13 @@ export function postingsTransfer(postings: VenueYearPostings): ArrayBuffer[] {
   )
 }
 
+/** Paths of a venue-year's document chunks. */
+export function docChunkPaths(venueYearKey: string, count: number, chunkSize: number): string[] {
+  const paths: string[] = []
+  for (let k = 0; k * chunkSize < count; k++) paths.push(`search/docs/${venueYearKey}/${k}.json.gz`)
+  return paths
+}
+
 /**
  * The venue-year's document chunks (`search/docs/<venue-year>/<k>.json.gz`): what a result
  * shows, fetched only for the results on screen.

@@ -82,10 +82,16 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
   if (shard.length > 0) yield { start: shardStart, shard }
 }
 
-/** Compress a shard and name it by its content. */
+/** A shard's JSON and its file name, from a hash of that JSON (an unchanged shard keeps its name). */
+export function shardJson(shard: Shard): { json: string; name: string } {
+  const json = JSON.stringify(shard)
+  return { json, name: `shards/${createHash('sha256').update(json).digest('hex').slice(0, 12)}.json.gz` }
+}
+
+/** A shard compressed, with its name. */
 export function encodeShard(shard: Shard): { name: string; content: Uint8Array } {
-  const content = gzipSync(JSON.stringify(shard), { level: 9 })
-  return { name: `shards/${createHash('sha256').update(content).digest('hex').slice(0, 12)}.json.gz`, content }
+  const { json, name } = shardJson(shard)
+  return { name, content: gzipSync(json, { level: 9 }) }
 }
 
 /** MiniSearch's average field lengths: a running mean in document order, the same float it gets. */

@@ -1,0 +1,177 @@
+import { createHash } from 'node:crypto'
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join, relative } from 'node:path'
+import { packageRoot } from '../package-root.ts'
+import type { Paper } from '../paper.ts'
+import type { VenueYearPostings } from '../search/index-venue-year.ts'
+
+/** A diagnostic as stored in the cache. */
+export interface CachedMessage {
+  reason: string
+  line: number
+  column: number
+  ruleId: string
+  fatal: boolean
+}
+
+/** What parsing one listing file produced. */
+export interface CachedListing {
+  papers: Paper[]
+  messages: CachedMessage[]
+}
+
+/** A venue-year's search postings, with what else the build needs to reuse its output. */
+export interface CachedUnit {
+  postings: VenueYearPostings
+  docsHash: string
+  pages: number
+}
+
+/** What the previous build into an output folder was made of. */
+export interface BuildState {
+  /** Unit hash of each venue-year. */
+  units: Record<string, string>
+  /** Hash of everything the search index depends on. */
+  index: string
+  /** Hash of everything the whole site depends on. */
+  site: string
+  /** Number of files the site had, their bytes, and the search index's bytes. */
+  files: number
+  bytes: number
+  indexBytes: number
+}
+
+export function sha256(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash('sha256')
+  for (const part of parts) hash.update(part).update('\0')
+  return hash.digest('hex')
+}
+
+/**
+ * Hash of papershelf's own code and version: a different papershelf (or an edited template)
+ * must not reuse anything built by another.
+ */
+export function codeKey(): string {
+  const hash = createHash('sha256')
+  hash.update(readFileSync(join(packageRoot, 'package.json')))
+  for (const dir of ['src', 'templates']) {
+    const root = join(packageRoot, dir)
+    const files = readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort()
+    for (const file of files) hash.update(relative(packageRoot, file)).update('\0').update(readFileSync(file)).update('\0')
+  }
+  return hash.digest('hex')
+}
+
+/**
+ * The cache folder (`.cache/` by default). Every entry is written to a temporary name and
+ * renamed into place, so a build killed at any moment leaves only whole entries behind.
+ */
+export class BuildCache {
+  readonly dir: string
+  readonly code: string
+
+  constructor(dir: string, code: string = codeKey()) {
+    this.dir = dir
+    this.code = code
+  }
+
+  private write(path: string, content: string | Uint8Array): void {
+    mkdirSync(join(path, '..'), { recursive: true })
+    const temporary = `${path}.${process.pid}.tmp`
+    writeFileSync(temporary, content)
+    renameSync(temporary, path)
+  }
+
+  private read(path: string): Buffer | undefined {
+    try {
+      return readFileSync(path)
+    } catch {
+      return undefined
+    }
+  }
+
+  /** Key of a listing file's parse: its place, its bytes and papershelf's code. */
+  listingKey(source: string, bytes: Uint8Array): string {
+    return sha256(this.code, source, bytes)
+  }
+
+  getListing(key: string): CachedListing | undefined {
+    const content = this.read(join(this.dir, 'parse', `${key}.json`))
+    return content && (JSON.parse(content.toString('utf8')) as CachedListing)
+  }
+
+  putListing(key: string, listing: CachedListing): void {
+    this.write(join(this.dir, 'parse', `${key}.json`), JSON.stringify(listing))
+  }
+
+  getUnit(hash: string): CachedUnit | undefined {
+    const content = this.read(join(this.dir, 'units', `${hash}.bin`))
+    return content && decodeUnit(content)
+  }
+
+  putUnit(hash: string, unit: CachedUnit): void {
+    this.write(join(this.dir, 'units', `${hash}.bin`), encodeUnit(unit))
+  }
+
+  getState(out: string): BuildState | undefined {
+    const content = this.read(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`))
+    return content && (JSON.parse(content.toString('utf8')) as BuildState)
+  }
+
+  putState(out: string, state: BuildState): void {
+    this.write(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`), JSON.stringify(state))
+  }
+}
+
+const arrayNames = ['termEntries', 'entryField', 'entryPostings', 'docs', 'tfs', 'lengths', 'fieldLengths'] as const
+
+/** A unit as one binary file: a JSON header, then the typed arrays' bytes. */
+function encodeUnit(unit: CachedUnit): Uint8Array {
+  const arrays = arrayNames.map((name) => unit.postings[name])
+  const header = Buffer.from(
+    JSON.stringify({
+      count: unit.postings.count,
+      terms: unit.postings.terms,
+      docsHash: unit.docsHash,
+      pages: unit.pages,
+      lengths: arrays.map((a) => a.length),
+    }),
+  )
+  const parts: Uint8Array[] = [new Uint8Array(new Uint32Array([header.byteLength]).buffer), header]
+  for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+  return Buffer.concat(parts)
+}
+
+function decodeUnit(content: Buffer): CachedUnit {
+  const headerLength = content.readUInt32LE(0)
+  const header = JSON.parse(content.subarray(4, 4 + headerLength).toString('utf8')) as {
+    count: number
+    terms: string[]
+    docsHash: string
+    pages: number
+    lengths: number[]
+  }
+  let offset = 4 + headerLength
+  const take = <T>(make: (buffer: ArrayBuffer) => T, bytesPer: number, length: number): T => {
+    const bytes = content.subarray(offset, offset + length * bytesPer)
+    offset += length * bytesPer
+    // Copy into a fresh buffer: typed arrays need alignment and the postings may be transferred.
+    return make(new Uint8Array(bytes).buffer)
+  }
+  const [termEntries, entryField, entryPostings, docs, tfs, lengths, fieldLengths] = header.lengths as [number, number, number, number, number, number, number]
+  const postings: VenueYearPostings = {
+    count: header.count,
+    terms: header.terms,
+    termEntries: take((b) => new Uint32Array(b), 4, termEntries),
+    entryField: take((b) => new Uint8Array(b), 1, entryField),
+    entryPostings: take((b) => new Uint32Array(b), 4, entryPostings),
+    docs: take((b) => new Uint32Array(b), 4, docs),
+    tfs: take((b) => new Uint32Array(b), 4, tfs),
+    lengths: take((b) => new Uint32Array(b), 4, lengths),
+    fieldLengths: take((b) => new Uint32Array(b), 4, fieldLengths),
+  }
+  return { postings, docsHash: header.docsHash, pages: header.pages }
+}

@@ -1,0 +1,53 @@
+import type { BuildResult, ProgressEvent } from './build.ts'
+
+const labels: Record<ProgressEvent['phase'], string> = {
+  parse: 'listing files parsed',
+  bundle: 'front end bundled',
+  pages: 'venue-years written',
+  index: 'index shards built',
+  site: 'site files written',
+  swap: 'site swapped in',
+}
+
+/**
+ * Progress of a build for people: on a terminal, one live line per phase with counts; off a
+ * terminal (CI, logs), one line when each phase ends. Quiet prints nothing.
+ */
+export function progressReporter(stream: NodeJS.WriteStream, mode: 'quiet' | 'normal' | 'verbose'): (event: ProgressEvent) => void {
+  if (mode === 'quiet') return () => {}
+  const live = stream.isTTY === true
+  let current: ProgressEvent | undefined
+  let lastDraw = 0
+  const line = (e: ProgressEvent) => `${e.phase}: ${e.done.toLocaleString('en-US')}/${e.total.toLocaleString('en-US')} ${labels[e.phase]}`
+  const finish = (e: ProgressEvent) => {
+    if (live) stream.write(`\r\x1b[K${line(e)}\n`)
+    else stream.write(`${line(e)}\n`)
+  }
+  return (event) => {
+    if (current && current.phase !== event.phase) finish(current)
+    current = event
+    if (live) {
+      const now = performance.now()
+      if (now - lastDraw > 80 || event.done === event.total) {
+        stream.write(`\r\x1b[K${line(event)}`)
+        lastDraw = now
+      }
+    }
+    if (event.phase === 'swap') {
+      finish(event)
+      current = undefined
+    }
+  }
+}
+
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
+const n = (value: number) => value.toLocaleString('en-US')
+
+/** The closing line of a build. */
+export function buildSummary(result: BuildResult, seconds: number, out: string): string {
+  const cache =
+    result.listingsCached + result.listingsParsed > 0
+      ? ` — cache ${n(result.listingsCached)} hit, ${n(result.listingsParsed)} miss; ${n(result.venueYearsReused)} venue-years reused, ${n(result.venueYearsRendered)} rendered; ${n(result.unchangedFiles)} of ${n(result.outputFiles)} files unchanged`
+      : ''
+  return `Built ${n(result.papers)} papers (${n(result.venueYears)} venue-years) → ${n(result.listingPages)} listing pages, ${n(result.paperPages)} paper pages, index ${mb(result.indexBytes)}, ${mb(result.outputBytes)} in ${out}/ in ${seconds.toFixed(1)} s${cache}`
+}
