@@ -24,7 +24,7 @@ export function listingPage(site: SiteContext, venueYear: VenueYear<RenderedPape
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="${href('')}">Catalog</a> › ${heading}</nav>
 <h1>${heading}</h1>
 <p class="lead">${range}${page.total > 1 ? ` · page ${page.number} of ${page.total}` : ''} · <a href="${href(routes.venueYearData(venue, year))}">data (JSON)</a></p>
-${pagination(page, pageHref)}
+${pagination(page, pageHref, 'Pages')}
 <ol class="papers" start="${page.start}">
 ${page.items.map(
   (paper) => html`<li class="paper" id="${paperAnchor(paper)}">
@@ -35,13 +35,14 @@ ${authorList(paper)}
 </li>
 `,
 )}</ol>
-${pagination(page, pageHref)}`,
+${pagination(page, pageHref, 'Pages, end of list')}`,
   })
 }
 
-function pagination(page: Page<unknown>, pageHref: (n: number) => string) {
+/** Page navigation; shown above and below the list, so each copy needs its own landmark name. */
+function pagination(page: Page<unknown>, pageHref: (n: number) => string, label: string) {
   if (page.total === 1) return ''
-  return html`<nav class="pagination" aria-label="Pages">
+  return html`<nav class="pagination" aria-label="${label}">
 ${page.previous ? html`<a class="prev" rel="prev" href="${pageHref(page.previous)}">← Previous</a>` : html`<span class="prev" aria-hidden="true">← Previous</span>`}
 <ol>
 ${pageWindow(page.number, page.total).map((n) =>
