@@ -72,7 +72,8 @@ export function readListing(text: string, file: string): SourceRecord[] {
       conference,
       venue: venue.toLowerCase(),
       year: Number(year),
-      url: /^\[.*\]\((.*)\)$/.exec(urlField)?.[1] ?? urlField,
+      // `[u](u)`, `<u>` or the bare URL.
+      url: (/^\[.*\]\((.*)\)$/.exec(urlField) ?? /^<(.*)>$/.exec(urlField))?.[1]?.trim() ?? urlField,
       abstract: (current.abstract ?? []).join('\n').trim(),
     })
     current = undefined
