@@ -1,3 +1,4 @@
+import 'katex/dist/katex.min.css'
 import './style.css'
 
 // Progressive enhancement: every page works without this script.

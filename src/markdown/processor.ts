@@ -8,6 +8,7 @@ import remarkRehype from 'remark-rehype'
 import { unified } from 'unified'
 import { VFile } from 'vfile'
 import rehypeExternalLinks from './rehype-external-links.ts'
+import rehypeMath from './rehype-math.ts'
 import remarkListingText from './remark-listing-text.ts'
 import remarkMathGuard from './remark-math-guard.ts'
 
@@ -34,8 +35,15 @@ export const sanitizeSchema: SanitizeSchema = {
 /** Markdown source → mdast: CommonMark with `$math$`, raw HTML and headings made text. */
 export const parser = unified().use(remarkParse).use(remarkMath).use(remarkMathGuard).use(remarkListingText).freeze()
 
-/** mdast → sanitized HTML. */
-export const renderer = unified().use(remarkRehype).use(rehypeSanitize, sanitizeSchema).use(rehypeExternalLinks).use(rehypeStringify).freeze()
+/** mdast → sanitized HTML, with math rendered by KaTeX. */
+export const renderer = unified()
+  .use(remarkRehype)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeExternalLinks)
+  // After sanitizing: KaTeX output is trusted markup, math input is not.
+  .use(rehypeMath)
+  .use(rehypeStringify, { allowDangerousHtml: true })
+  .freeze()
 
 export function parseMarkdown(source: string): MdastRoot {
   const file = new VFile(source)
