@@ -183,7 +183,7 @@ describe('incremental builds, scenario by scenario', () => {
   it('an edited abstract changes its paper page, listing page, data file, doc chunk and the index only (worker threads)', async () => {
     const text = readFileSync(iclrList02(), 'utf8')
     const edited = text.replace(
-      /(## \[63\][^]*?\*\*Abstract\*\*:\n\n)[^\n]*/,
+      /(## \[63\][\s\S]*?\*\*Abstract\*\*:\n\n)[^\n]*/,
       '$1We study zymurgical graph networks in setting 63, a word no other paper uses.',
     )
     expect(edited).not.toBe(text)
