@@ -5,16 +5,19 @@ import { routes } from '../src/site/urls.ts'
 import { formatCount, plural, type SiteContext } from './context.ts'
 import { layout } from './layout.ts'
 
+/** What an author page shows of each paper. */
+export type AuthorPaper = Pick<RenderedPaper, 'id' | 'venue' | 'year' | 'index' | 'authors' | 'titleHtml'>
+
 export interface AuthorPageOptions {
   /** Slugs of every author of the site (`authorSlugs`); co-authors found here become links. */
   slugs?: ReadonlyMap<string, string>
 }
 
 /** An author's page: their papers, newest first, with co-authors and venue-years. */
-export function authorPage(site: SiteContext, author: AuthorGroup<RenderedPaper>, options: AuthorPageOptions = {}): string {
+export function authorPage(site: SiteContext, author: AuthorGroup<AuthorPaper>, options: AuthorPageOptions = {}): string {
   const { href } = site
   const venueNames = new Map(author.counts.map((count) => [count.key, count.name]))
-  const venueYearLabel = (paper: RenderedPaper) => `${venueNames.get(`${paper.venue}-${paper.year}`) ?? paper.venue.toUpperCase()} ${paper.year}`
+  const venueYearLabel = (paper: AuthorPaper) => `${venueNames.get(`${paper.venue}-${paper.year}`) ?? paper.venue.toUpperCase()} ${paper.year}`
   const total = plural(author.papers.length, 'paper', 'papers')
   const coauthor = (name: string) => {
     const slug = options.slugs?.get(name)

@@ -9,6 +9,10 @@ export interface SiteContext {
   absolute: (route: string) => string | undefined
   /** Stylesheets and module scripts of the front-end bundle, as routes. */
   assets: { css: string[]; js: string[] }
+  /** Author name → slug of their page, for the names the page shows; a name not here is plain text. */
+  authorSlugs: ReadonlyMap<string, string>
+  /** Paper id → BibTeX key, for the papers the page cites. */
+  bibtexKeys: ReadonlyMap<string, string>
 }
 
 const numberFormat = new Intl.NumberFormat('en-US')

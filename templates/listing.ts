@@ -29,7 +29,7 @@ ${pagination(page, pageHref, 'Pages')}
 ${page.items.map(
   (paper) => html`<li class="paper" id="${paperAnchor(paper)}">
 <h2><a href="${href(routes.paper(paper))}">${trustedHtml(paper.titleHtml)}</a></h2>
-${authorList(paper)}
+${authorList(site, paper)}
 <div class="abstract">${abstractBlock(paper)}</div>
 <p class="links">${originalLink(paper)}</p>
 </li>

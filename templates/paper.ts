@@ -3,7 +3,7 @@ import type { RenderedPaper, VenueYear } from '../src/paper.ts'
 import { paperAnchor, routes } from '../src/site/urls.ts'
 import type { SiteContext } from './context.ts'
 import { layout } from './layout.ts'
-import { abstractBlock, authorList, originalLink } from './paper-parts.ts'
+import { abstractBlock, authorList, citeBlock, originalLink } from './paper-parts.ts'
 
 export interface PaperPageProps {
   paper: RenderedPaper
@@ -34,12 +34,13 @@ export function paperPage(site: SiteContext, { paper, venueYear, listingPage, pr
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="${href('')}">Catalog</a> › <a href="${href(routes.listing(paper.venue, paper.year))}">${heading}</a> › <a href="${listing}#${paperAnchor(paper)}">page ${listingPage}</a></nav>
 <article class="paper-page">
 <h1>${trustedHtml(paper.titleHtml)}</h1>
-${authorList(paper)}
+${authorList(site, paper)}
 <p class="meta">${heading} · ${originalLink(paper)}</p>
 <section class="abstract" aria-labelledby="abstract">
 <h2 id="abstract">Abstract</h2>
 ${abstractBlock(paper)}
 </section>
+${citeBlock(site, paper, venueYear.name)}
 </article>
 <nav class="adjacent" aria-label="Adjacent papers">
 ${previous ? html`<a rel="prev" href="${href(routes.paper(previous))}"><span>← Previous</span> ${trustedHtml(previous.titleHtml)}</a>` : ''}

@@ -1,8 +1,11 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import type { VFile } from 'vfile'
+import type { AuthorPaper } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
 import type { Paper, VenueYear } from '../paper.ts'
+import { authorSlugs, groupByAuthor } from '../reader/authors.ts'
+import { bibtexKeys } from '../reader/bibtex.ts'
 import { indexGeneration } from '../search/build-index.ts'
 import type { SearchManifest } from '../search/index-format.ts'
 import { docChunkPaths } from '../search/index-venue-year.ts'
@@ -56,6 +59,7 @@ export interface BuildResult extends CheckResult {
   venueYears: number
   listingPages: number
   paperPages: number
+  authorPages: number
   pages: number
   outputFiles: number
   outputBytes: number
@@ -120,6 +124,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     venueYears: 0,
     listingPages: 0,
     paperPages: 0,
+    authorPages: 0,
     pages: 0,
     outputFiles: 0,
     outputBytes: 0,
@@ -152,7 +157,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const previous = existsSync(out) ? out : undefined
     const state = cache?.getState(out)
     const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify({ css: assets.css, js: assets.js }), String(defaultShardOptions.docChunkSize))
-    const unitHashes = venueYears.map((vy) => unitHash(cache, keyOfInputs, vy, checked.listings))
+    // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
+    // each venue-year gets the part it shows, and its output depends on exactly that part.
+    const slugs = authorSlugs(venueYears.flatMap((vy) => vy.papers.flatMap((p) => p.authors)))
+    const keys = bibtexKeys(venueYears.flatMap((vy) => vy.papers))
+    const names = venueYears.map((vy) => namesOf(vy, slugs, keys))
+    const unitHashes = venueYears.map((vy, i) => unitHash(cache, keyOfInputs, vy, checked.listings, names[i] as VenueYearNames))
     const siteKey = sha256(cache?.code ?? '', keyOfInputs, ...unitHashes)
     // Nothing the site depends on changed, and the site is still all there: nothing to do.
     if (previous && state?.site === siteKey && countFiles(previous) === state.files) {
@@ -213,10 +223,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             return cached
           }
         }
-        const result = await run({ type: 'venue-year', venueYear })
+        const result = await run({ type: 'venue-year', venueYear, ...(names[i] as VenueYearNames) })
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
-        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages }
+        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.titles }
         cache?.putUnit(hash, unit)
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
         return unit
@@ -256,7 +266,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     phase('index')
 
-    // 7. Site-wide pages and files: catalog, search page, 404, data catalog, sitemap, robots, assets.
+    // 7. Author pages, in buckets by slug: a bucket whose authors' papers did not change is kept.
+    const authorBuckets = bucketAuthors(venueYears, units, slugs)
+    const bucketHashes = authorBuckets.map((bucket) => sha256(cache?.code ?? '', keyOfInputs, JSON.stringify(bucket)))
+    let authorPages = 0
+    await Promise.all(
+      authorBuckets.map(async (bucket, b) => {
+        authorPages += bucket.authors.length
+        if (previous && state?.authors?.[b] === bucketHashes[b]) {
+          const kept = await run({ type: 'keep', paths: bucket.authors.map((a) => outputPath(routes.author(a.slug))) })
+          count(kept)
+          if (kept.type === 'keep' && kept.ok) return
+        }
+        count(await run(bucket))
+      }),
+    )
+    phase('authors')
+
+    // 8. Site-wide pages and files: catalog, search page, 404, data catalog, sitemap, robots, assets.
     const emit = (file: OutputFile) => writer.write(file.path, file.content)
     let globalCount = 0
     for (const page of globalPages(site, venueYears)) {
@@ -272,12 +299,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     progress({ phase: 'site', done: 1, total: 1 })
     phase('site')
 
-    // 8. Swap the finished site in, and remember what it was made of.
+    // 9. Swap the finished site in, and remember what it was made of.
     const indexBytes = directoryBytes(join(paths.staging, 'search'))
     commitOutput(writer.root, out)
     cache?.putState(out, {
       units: Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string])),
       index: indexKey,
+      authors: bucketHashes,
       site: siteKey,
       files: writer.files + totals.files,
       bytes: writer.bytes + totals.bytes,
@@ -295,7 +323,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       venueYears: venueYears.length,
       listingPages,
       paperPages,
-      pages: listingPages + paperPages + globalCount,
+      pages: listingPages + paperPages + authorPages + globalCount,
+      authorPages,
       outputFiles: writer.files + totals.files,
       outputBytes: writer.bytes + totals.bytes,
       unchangedFiles: writer.kept + totals.kept,
@@ -316,9 +345,22 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * What a venue-year's output depends on: papershelf's code, the config and bundle, the
  * venue-year, and the parse of each listing that contributes papers to it, in order.
  */
-function unitHash(cache: BuildCache | undefined, inputs: string, venueYear: VenueYear, listings: readonly LoadedListing[]): string {
+function unitHash(cache: BuildCache | undefined, inputs: string, venueYear: VenueYear, listings: readonly LoadedListing[], names: VenueYearNames): string {
   const contributing = listings.filter((l) => l.papers.some((p) => p.venue === venueYear.venue && p.year === venueYear.year)).map((l) => l.key)
-  return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, ...contributing)
+  return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...contributing)
+}
+
+type VenueYearNames = Pick<Extract<Job, { type: 'venue-year' }>, 'authorSlugs' | 'bibtexKeys'>
+
+function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys: ReadonlyMap<string, string>): VenueYearNames {
+  const authors = new Set(venueYear.papers.flatMap((p) => p.authors))
+  return {
+    authorSlugs: [...authors].flatMap((name): [string, string][] => {
+      const slug = slugs.get(name)
+      return slug === undefined ? [] : [[name, slug]]
+    }),
+    bibtexKeys: venueYear.papers.map((p): [string, string] => [p.id, keys.get(p.id) as string]),
+  }
 }
 
 /** Every file a venue-year writes. */
@@ -347,6 +389,36 @@ function copyAssets(assets: Assets, writer: SiteWriter): void {
     const path = relative(assets.dir, join(entry.parentPath, entry.name)).split('\\').join('/')
     if (path !== 'manifest.json') writer.write(path, readFileSync(join(entry.parentPath, entry.name)))
   }
+}
+
+/** Authors spread over buckets by a hash of their slug, each with what its pages show. */
+function bucketAuthors(
+  venueYears: readonly VenueYear[],
+  units: readonly CachedUnit[],
+  slugs: ReadonlyMap<string, string>,
+): Extract<Job, { type: 'authors' }>[] {
+  const withTitles = venueYears.map((vy, i) => ({
+    ...vy,
+    papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: (units[i] as CachedUnit).titles[k] as string })),
+  }))
+  const groups = groupByAuthor(withTitles)
+  const count = Math.max(1, Math.min(256, Math.ceil(groups.length / 500)))
+  const buckets: Extract<Job, { type: 'authors' }>[] = Array.from({ length: count }, () => ({ type: 'authors', authors: [], authorSlugs: [] }))
+  for (const group of groups) {
+    const bucket = buckets[Number.parseInt(sha256(group.slug).slice(0, 8), 16) % count] as Extract<Job, { type: 'authors' }>
+    bucket.authors.push({
+      ...group,
+      papers: group.papers.map(({ id, venue, year, index, authors, titleHtml }) => ({ id, venue, year, index, authors, titleHtml })),
+    })
+  }
+  for (const bucket of buckets) {
+    const names = new Set(bucket.authors.flatMap((a) => a.papers.flatMap((p) => p.authors)))
+    bucket.authorSlugs = [...names].flatMap((name): [string, string][] => {
+      const slug = slugs.get(name)
+      return slug === undefined ? [] : [[name, slug]]
+    })
+  }
+  return buckets
 }
 
 function listingPageCount(venueYears: readonly VenueYear[], pageSize: number): number {

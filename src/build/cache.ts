@@ -25,6 +25,8 @@ export interface CachedUnit {
   postings: VenueYearPostings
   docsHash: string
   pages: number
+  /** Title HTML of each paper, for author pages. */
+  titles: string[]
 }
 
 /** What the previous build into an output folder was made of. */
@@ -33,6 +35,8 @@ export interface BuildState {
   units: Record<string, string>
   /** Hash of everything the search index depends on. */
   index: string
+  /** Hash of each author bucket's content. */
+  authors?: string[]
   /** Hash of everything the whole site depends on. */
   site: string
   /** Number of files the site had, their bytes, and the search index's bytes. */
@@ -137,6 +141,7 @@ function encodeUnit(unit: CachedUnit): Uint8Array {
       terms: unit.postings.terms,
       docsHash: unit.docsHash,
       pages: unit.pages,
+      titles: unit.titles,
       lengths: arrays.map((a) => a.length),
     }),
   )
@@ -152,6 +157,7 @@ function decodeUnit(content: Buffer): CachedUnit {
     terms: string[]
     docsHash: string
     pages: number
+    titles: string[]
     lengths: number[]
   }
   let offset = 4 + headerLength
@@ -173,5 +179,5 @@ function decodeUnit(content: Buffer): CachedUnit {
     lengths: take((b) => new Uint32Array(b), 4, lengths),
     fieldLengths: take((b) => new Uint32Array(b), 4, fieldLengths),
   }
-  return { postings, docsHash: header.docsHash, pages: header.pages }
+  return { postings, docsHash: header.docsHash, pages: header.pages, titles: header.titles }
 }

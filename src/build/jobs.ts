@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto'
 import { gzipSync } from 'node:zlib'
+import { type AuthorPaper, authorPage } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
+import type { AuthorGroup } from '../reader/authors.ts'
+import { venueYearBibtex } from '../reader/bibtex.ts'
 import type { Shard } from '../search/index-format.ts'
 import { docChunkFiles, indexVenueYear, postingsTransfer, type VenueYearPostings } from '../search/index-venue-year.ts'
 import { shardJson } from '../search/merge-index.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { venueYearPages } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
+import { outputPath, routes } from '../site/urls.ts'
 import type { SiteWriter } from './output.ts'
 import { renderPaper } from './render-papers.ts'
 
@@ -24,7 +28,17 @@ export interface JobContext {
   docChunkSize: number
 }
 
-export type Job = { type: 'venue-year'; venueYear: VenueYear<Paper> } | { type: 'keep'; paths: string[] } | { type: 'encode-shard'; shard: Shard }
+export type Job =
+  | {
+      type: 'venue-year'
+      venueYear: VenueYear<Paper>
+      /** Slugs of the venue-year's author names, and BibTeX keys of its papers (both site-wide). */
+      authorSlugs: [string, string][]
+      bibtexKeys: [string, string][]
+    }
+  | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
+  | { type: 'keep'; paths: string[] }
+  | { type: 'encode-shard'; shard: Shard }
 
 /** Files and bytes a job put into the staging folder, and how many of them were unchanged. */
 export interface Written {
@@ -34,7 +48,8 @@ export interface Written {
 }
 
 export type JobResult =
-  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string } & Written)
+  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; titles: string[] } & Written)
+  | ({ type: 'authors'; pages: number } & Written)
   | ({ type: 'keep'; ok: boolean } & Written)
   | ({ type: 'encode-shard'; name: string } & Written)
 
@@ -55,7 +70,13 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
       return { result: { type: 'encode-shard', name, ...written() }, transfer: [] }
     }
     case 'venue-year':
-      return renderVenueYear(context, job.venueYear, writer, written)
+      return renderVenueYear(context, job, writer, written)
+    case 'authors': {
+      const site = createSiteContext(context.config, context.assets)
+      const slugs = new Map(job.authorSlugs)
+      for (const author of job.authors) writer.write(outputPath(routes.author(author.slug)), authorPage(site, author, { slugs }))
+      return { result: { type: 'authors', pages: job.authors.length, ...written() }, transfer: [] }
+    }
   }
 }
 
@@ -66,11 +87,13 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
  */
 function renderVenueYear(
   context: JobContext,
-  source: VenueYear<Paper>,
+  job: Extract<Job, { type: 'venue-year' }>,
   writer: SiteWriter,
   written: () => Written,
 ): { result: JobResult; transfer: ArrayBuffer[] } {
-  const site = createSiteContext(context.config, context.assets)
+  const source = job.venueYear
+  const bibtexKeys = new Map(job.bibtexKeys)
+  const site = createSiteContext(context.config, context.assets, { authorSlugs: new Map(job.authorSlugs), bibtexKeys })
   const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaper) }
   let pages = 0
   for (const page of venueYearPages(site, venueYear)) {
@@ -79,6 +102,7 @@ function renderVenueYear(
   }
   const data = venueYearData(venueYear, site.href)
   writer.write(data.path, data.content)
+  writer.write(routes.venueYearBibtex(venueYear.venue, venueYear.year), venueYearBibtex(venueYear, bibtexKeys))
   const docsHash = createHash('sha256')
   for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize)) {
     writer.write(file.path, file.content)
@@ -86,7 +110,15 @@ function renderVenueYear(
   }
   const postings = indexVenueYear(venueYear.papers)
   return {
-    result: { type: 'venue-year', key: venueYear.key, pages, postings, docsHash: docsHash.digest('hex'), ...written() },
+    result: {
+      type: 'venue-year',
+      key: venueYear.key,
+      pages,
+      postings,
+      docsHash: docsHash.digest('hex'),
+      titles: venueYear.papers.map((paper) => paper.titleHtml),
+      ...written(),
+    },
     transfer: postingsTransfer(postings),
   }
 }

@@ -70,7 +70,7 @@ export interface VenueYearCount {
 }
 
 /** An author and their papers, for an author page. */
-export interface AuthorGroup<P extends Paper = Paper> {
+export interface AuthorGroup<P = Paper> {
   /** The name exactly as the listings write it. */
   name: string
   /** From `authorSlugs` over every name of the site; the page is `routes.author(slug)`. */

@@ -12,6 +12,8 @@ const site: SiteContext = {
   href: hrefFor('/papers/'),
   absolute: (route) => `https://example.org/papers/${route}`,
   assets: { css: [], js: [] },
+  authorSlugs: new Map(),
+  bibtexKeys: new Map(),
 }
 
 // The site's own html-validate setup (see tests/helpers/validate-html.ts): recommended rules,
