@@ -66,7 +66,7 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
     case 'encode-shard': {
       // Named by content, so an unchanged shard is found in the previous site before compressing.
       const { json, name } = shardJson(job.shard)
-      if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, gzipSync(json, { level: 9 }))
+      if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, gzipSync(json, { level: 6 }))
       return { result: { type: 'encode-shard', name, ...written() }, transfer: [] }
     }
     case 'venue-year':

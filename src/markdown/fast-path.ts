@@ -17,6 +17,11 @@ const blankLine = /^[ \t]*$/
  */
 export function plainParagraphs(source: string): string[] | undefined {
   if (inlineSyntax.test(source)) return undefined
+  return paragraphsOf(source)
+}
+
+/** Paragraph texts by the line rules alone (blank lines, block starts, hard breaks, indentation). */
+function paragraphsOf(source: string): string[] | undefined {
   const paragraphs: string[] = []
   let current: string[] = []
   for (const line of source.split('\n')) {
@@ -49,4 +54,94 @@ export function plainHtml(paragraphs: string[]): string {
 
 function escapeText(value: string): string {
   return value.replace(/[&<]/g, (c) => (c === '&' ? '&#x26;' : '&#x3C;'))
+}
+
+/** A run of a paragraph: text, or `$…$` math. */
+export type Phrase = { type: 'text'; value: string } | { type: 'inlineMath'; value: string }
+
+// Outside math, anything that can start syntax but `$` itself sends the source to remark.
+const textSyntax = /[\\`*_[<&\t\r]/
+
+/**
+ * The second most common abstract: prose with `$…$` math and nothing else. Like plain
+ * paragraphs, but each paragraph is split into text and math the way remark-math splits it,
+ * for math that needs none of the corner cases (no `$$`, no line break or edge space inside,
+ * no digit after the closing `$`); anything else goes to remark. The differential test holds
+ * this to remark's output too.
+ */
+export function mathParagraphs(source: string): Phrase[][] | undefined {
+  if (!source.includes('$')) return undefined
+  const paragraphs = paragraphsOf(source)
+  if (!paragraphs) return undefined
+  const result: Phrase[][] = []
+  for (const paragraph of paragraphs) {
+    const phrases = splitMath(paragraph)
+    if (!phrases) return undefined
+    result.push(phrases)
+  }
+  return result
+}
+
+function splitMath(text: string): Phrase[] | undefined {
+  const phrases: Phrase[] = []
+  let pending = ''
+  let i = 0
+  while (i < text.length) {
+    const open = text.indexOf('$', i)
+    if (open < 0) {
+      pending += text.slice(i)
+      break
+    }
+    if (text[open + 1] === '$') return undefined
+    const close = text.indexOf('$', open + 1)
+    if (close < 0) {
+      // An opening `$` that never closes is a dollar sign.
+      pending += text.slice(i)
+      break
+    }
+    const value = text.slice(open + 1, close)
+    if (text[close + 1] === '$' || value.includes('\n') || /^\s|\s$/.test(value) || /^\d/.test(text[close + 1] ?? '')) return undefined
+    pending += text.slice(i, open)
+    if (pending !== '') phrases.push({ type: 'text', value: pending })
+    pending = ''
+    phrases.push({ type: 'inlineMath', value })
+    i = close + 1
+  }
+  if (pending !== '') phrases.push({ type: 'text', value: pending })
+  for (const phrase of phrases) if (phrase.type === 'text' && textSyntax.test(phrase.value)) return undefined
+  return phrases
+}
+
+/** The mdast remark would produce for math paragraphs (positions aside). */
+export function mathMdast(paragraphs: Phrase[][]): Root {
+  return {
+    type: 'root',
+    children: paragraphs.map((children) => ({
+      type: 'paragraph',
+      children: children.map((phrase) =>
+        phrase.type === 'text'
+          ? { type: 'text', value: phrase.value }
+          : {
+              type: 'inlineMath',
+              value: phrase.value,
+              // What mdast-util-math attaches for remark-rehype.
+              data: { hName: 'code', hProperties: { className: ['language-math', 'math-inline'] }, hChildren: [{ type: 'text', value: phrase.value }] },
+            },
+      ),
+    })),
+  }
+}
+
+/** The HTML the renderer would produce, given its math renderer (`null` when TeX does not parse). */
+export function mathHtml(paragraphs: Phrase[][], renderMath: (tex: string) => string | null): string {
+  return paragraphs.map((phrases) => `<p>${phrasesHtml(phrases, renderMath)}</p>`).join('\n')
+}
+
+export function phrasesHtml(phrases: Phrase[], renderMath: (tex: string) => string | null): string {
+  let html = ''
+  for (const phrase of phrases) {
+    if (phrase.type === 'text') html += escapeText(phrase.value)
+    else html += renderMath(phrase.value) ?? `<code class="language-math math-inline">${escapeText(phrase.value)}</code>`
+  }
+  return html
 }

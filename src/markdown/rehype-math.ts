@@ -32,7 +32,8 @@ export default function rehypeMath() {
   }
 }
 
-function renderTex(tex: string, display: boolean): string | null {
+/** KaTeX HTML for a formula, or `null` when KaTeX cannot parse it. */
+export function renderTex(tex: string, display: boolean): string | null {
   const key = `${display ? 'D' : 'I'}${tex}`
   const cached = rendered.get(key)
   if (cached !== undefined) return cached

@@ -1,8 +1,9 @@
 import type { PhrasingContent, Root } from 'mdast'
 import { toString as mdastToString } from 'mdast-util-to-string'
 import { escapeHtml } from '../html.ts'
-import { plainHtml, plainParagraphs } from './fast-path.ts'
+import { mathHtml, mathParagraphs, type Phrase, phrasesHtml, plainHtml, plainParagraphs } from './fast-path.ts'
 import { parseMarkdown, renderMdast } from './processor.ts'
+import { renderTex } from './rehype-math.ts'
 
 /** A field rendered for the page, and as plain text for `<title>`, meta tags and search. */
 export interface Rendered {
@@ -16,6 +17,8 @@ export interface Rendered {
 export function renderAbstract(source: string): Rendered {
   const plain = plainParagraphs(source)
   if (plain) return { html: plainHtml(plain), text: plain.join('\n\n') }
+  const math = mathParagraphs(source)
+  if (math) return { html: mathHtml(math, inlineTex), text: math.map(phrasesText).join('\n\n') }
   const tree = parseMarkdown(source)
   return { html: renderMdast(tree), text: blocksToString(tree) }
 }
@@ -27,6 +30,8 @@ export function renderAbstract(source: string): Rendered {
 export function renderTitle(source: string): Rendered {
   const plain = plainParagraphs(source)
   if (plain && plain.length === 1) return { html: escapeHtml(plain[0] as string), text: plain[0] as string }
+  const math = mathParagraphs(source)
+  if (math && math.length === 1) return { html: phrasesHtml(math[0] as Phrase[], inlineTex), text: phrasesText(math[0] as Phrase[]) }
   const tree = parseMarkdown(source)
   const only = tree.children[0]
   if (tree.children.length !== 1 || only?.type !== 'paragraph') {
@@ -36,6 +41,12 @@ export function renderTitle(source: string): Rendered {
   only.children = only.children.flatMap((node) => (node.type === 'link' ? node.children : [node]))
   const html = renderMdast(tree)
   return { html: html.replace(/^<p>|<\/p>$/g, ''), text: mdastToString(only.children as PhrasingContent[]) }
+}
+
+const inlineTex = (tex: string) => renderTex(tex, false)
+
+function phrasesText(phrases: Phrase[]): string {
+  return phrases.map((phrase) => phrase.value).join('')
 }
 
 function blocksToString(tree: Root): string {

@@ -91,7 +91,7 @@ export function shardJson(shard: Shard): { json: string; name: string } {
 /** A shard compressed, with its name. */
 export function encodeShard(shard: Shard): { name: string; content: Uint8Array } {
   const { json, name } = shardJson(shard)
-  return { name, content: gzipSync(json, { level: 9 }) }
+  return { name, content: gzipSync(json, { level: 6 }) }
 }
 
 /** MiniSearch's average field lengths: a running mean in document order, the same float it gets. */

@@ -23,12 +23,48 @@ const stopWords = new Set(
   ),
 )
 
-const separators = /[\n\r\p{Z}\p{P}\p{S}]+/u
+/** What separates words: line breaks, spaces, punctuation and symbols (`$`, `\`, `^` in TeX included). */
+export const separator = /[\n\r\p{Z}\p{P}\p{S}]/u
 const combiningMarks = /[\u0300-\u036f]/g
+const asciiSeparator = new Uint8Array(128).map((_, code) => (separator.test(String.fromCharCode(code)) ? 1 : 0))
+const wideSeparator = new Map<number, boolean>()
 
-/** Split text into words at spaces, punctuation and symbols (`$`, `\`, `^` in TeX included). */
+function isSeparator(codePoint: number): boolean {
+  if (codePoint < 128) return asciiSeparator[codePoint] === 1
+  let known = wideSeparator.get(codePoint)
+  if (known === undefined) {
+    known = separator.test(String.fromCodePoint(codePoint))
+    wideSeparator.set(codePoint, known)
+  }
+  return known
+}
+
+/**
+ * Split text into words at separators: `text.split(/[\n\r\p{Z}\p{P}\p{S}]+/u)` without the
+ * empty strings, in a loop that is several times faster than the regex on a whole catalog.
+ */
 export function tokenize(text: string): string[] {
-  return text.split(separators).filter((token) => token !== '')
+  const words: string[] = []
+  let start = -1
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    let codePoint = code
+    let width = 1
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1)
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        codePoint = ((code - 0xd800) << 10) + (low - 0xdc00) + 0x10000
+        width = 2
+      }
+    }
+    if (isSeparator(codePoint)) {
+      if (start >= 0) words.push(text.slice(start, i))
+      start = -1
+    } else if (start < 0) start = i
+    i += width - 1
+  }
+  if (start >= 0) words.push(text.slice(start))
+  return words
 }
 
 /** Lower-case, fold accents (`Raphaël` finds `raphael`), drop stop words and single letters. */

@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import type { Node } from 'unist'
 import { describe, expect, it } from 'vitest'
-import { plainHtml, plainMdast, plainParagraphs } from '../../src/markdown/fast-path.ts'
+import { mathHtml, mathMdast, mathParagraphs, plainHtml, plainMdast, plainParagraphs } from '../../src/markdown/fast-path.ts'
 import { parseMarkdown, renderMdast } from '../../src/markdown/processor.ts'
+import { renderTex } from '../../src/markdown/rehype-math.ts'
 import { listMarkdown, parseFixture, parseFixtureRoot, parseListingBytes, repoRoot } from '../parse/harness.ts'
 
 /** A title or abstract, and where it came from. */
@@ -35,17 +36,19 @@ function compare(samples: Sample[]): { fast: number; mismatches: Mismatch[] } {
   let fast = 0
   const mismatches: Mismatch[] = []
   for (const { where, source } of samples) {
+    // Either fast path: plain prose, or prose with `$…$` math.
     const paragraphs = plainParagraphs(source)
-    if (!paragraphs) continue
+    const math = paragraphs ? undefined : mathParagraphs(source)
+    if (!paragraphs && !math) continue
     fast++
     const tree = parseMarkdown(source)
     const slowTree = withoutPositions(tree)
-    const fastTree: Node = plainMdast(paragraphs)
+    const fastTree: Node = paragraphs ? plainMdast(paragraphs) : mathMdast(math ?? [])
     if (!isDeepStrictEqual(fastTree, slowTree)) {
       mismatches.push({ where, source, kind: 'mdast', fast: fastTree, slow: slowTree })
       continue
     }
-    const fastHtml = plainHtml(paragraphs)
+    const fastHtml = paragraphs ? plainHtml(paragraphs) : mathHtml(math ?? [], (tex) => renderTex(tex, false))
     const slowHtml = renderMdast(tree)
     if (fastHtml !== slowHtml) mismatches.push({ where, source, kind: 'html', fast: fastHtml, slow: slowHtml })
   }
@@ -124,6 +127,17 @@ describe('markdown fast path', () => {
       '',
       '\n\n  \n',
       '\n\nText after blank lines\n\n',
+      'Math $x$ inline',
+      '$x$ at the start and $y_1^2$ in the middle, then $\\frac{a}{b}$.',
+      'Costs $5 and more',
+      'A $ lone dollar',
+      'Two $a$$b$ touching',
+      'Price $5$10',
+      'Edge $ x$ space',
+      'Broken $\\frac{1}{$ TeX',
+      'Across $a\nb$ lines',
+      'Para $x$\n\nnext $y$ para',
+      'Text with $x$ and a_b outside',
     ]
     const { mismatches } = compare(sources.map((source, i) => ({ where: `sample ${i}`, source })))
     expect(mismatches).toEqual([])
