@@ -8,20 +8,19 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  type BuildResult,
+  bibtexFile,
   type Config,
-  diffTrees,
-  expectSameSite,
-  expectUnchangedFilesKept,
+  incrementalStep,
+  isAuthorPage,
   isVenueYearFile,
   listFiles,
   loadPapershelf,
   makeContent,
   makeRecords,
   type Papershelf,
+  type Step,
   snapshotTree,
   sorted,
-  type Tree,
   type TreeDiff,
   tempDir,
   writeListing,
@@ -32,14 +31,6 @@ const siteWide = new Set(['index.html', '404.html', 'search/index.html', 'data/c
 const isShard = (path: string) => path.startsWith('search/shards/')
 /** The files a change to the set of papers may touch beyond its venue-year: site-wide pages and the search index. */
 const isSiteOrIndex = (path: string) => siteWide.has(path) || isShard(path) || path === 'search/manifest.json'
-
-interface Step {
-  result: BuildResult
-  clean: BuildResult
-  before: Tree
-  after: Tree
-  diff: TreeDiff
-}
 
 describe('incremental builds, scenario by scenario', () => {
   const temp = tempDir('incremental-scenarios')
@@ -57,33 +48,49 @@ describe('incremental builds, scenario by scenario', () => {
   })
   afterAll(() => temp.remove())
 
-  /** Build incrementally, check it against a clean build, and return what changed. */
-  async function step(jobs: number): Promise<Step> {
-    const before: Tree = existsSync(out) ? snapshotTree(out) : new Map()
-    const result = await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs })
-    expect(result.errors, result.files.flatMap((f) => f.messages.map(String)).join('\n')).toBe(0)
-    expect(result.ok).toBe(true)
-    const after = snapshotTree(out)
-    const diff = diffTrees(before, after)
-    expectUnchangedFilesKept(before, after, diff)
+  /** Author pages of the site before the current step, to tell which a step may change. */
+  let authorsBefore = new Map<string, string>()
 
-    // (a) The key guarantee: incremental == clean.
-    const cleanOut = join(temp.dir, `clean-${++cleanBuilds}`, 'out')
-    const clean = await ps.buildSite({ config: { ...config, out: cleanOut }, cwd: temp.dir, cacheDir: undefined, jobs: 0 })
-    expect(clean.ok).toBe(true)
-    expectSameSite(out, cleanOut)
-    rmSync(join(cleanOut, '..'), { recursive: true, force: true })
-
-    // (c) Counters that do not depend on the cache agree with the clean build and with the disk.
-    for (const key of ['papers', 'venueYears', 'listingPages', 'paperPages', 'pages', 'outputFiles', 'outputBytes', 'indexBytes'] as const) {
-      expect(result[key], key).toBe(clean[key])
-    }
-    expect(result.outputFiles).toBe(after.size)
-    expect(result.unchangedFiles, 'unchangedFiles counts the files carried over with the same bytes').toBe(diff.same.length)
-    expect(result.venueYearsReused + result.venueYearsRendered).toBe(result.venueYears)
-    expect(result.listingsCached + result.listingsParsed).toBe(result.listings.length)
-    return { result, clean, before, after, diff }
+  /**
+   * Build incrementally and check it against a clean build (see `incrementalStep`). An
+   * up-to-date build reports wrong page counts (bug, pinned by an `it.fails` test below).
+   */
+  const step = (jobs: number, upToDate = false): Promise<Step> => {
+    authorsBefore = new Map(
+      existsSync(out)
+        ? listFiles(out)
+            .filter(isAuthorPage)
+            .map((path) => [path, readFileSync(join(out, path), 'utf8')])
+        : [],
+    )
+    return incrementalStep({
+      ps,
+      config,
+      cwd: temp.dir,
+      cacheDir,
+      jobs,
+      cleanOut: join(temp.dir, `clean-${++cleanBuilds}`, 'out'),
+      knownWrongCounters: upToDate ? ['pages', 'authorPages'] : [],
+      knownMissing: bibtexFile,
+    }).then((s) => {
+      knownMissing.push(...s.knownMissing)
+      // While that bug stands, .bib files come and go with reuse: they are left out of the
+      // change sets asserted below (the clean comparison still checks every .bib that is there).
+      for (const list of [s.diff.added, s.diff.removed, s.diff.changed]) list.splice(0, list.length, ...list.filter((path) => !bibtexFile(path)))
+      return s
+    })
   }
+  /** .bib files of reused venue-years missing from the site, over all steps (bug: see `bibtexFile`). */
+  const knownMissing: string[] = []
+
+  /** An author page that lists a paper of one of `venueYears`, before or after the step. */
+  const authorPageOf =
+    (...venueYears: [string, number][]) =>
+    (path: string): boolean => {
+      if (!isAuthorPage(path)) return false
+      const texts = [authorsBefore.get(path), existsSync(join(out, path)) ? readFileSync(join(out, path), 'utf8') : undefined]
+      return venueYears.some(([venue, year]) => texts.some((text) => text?.includes(`/${venue}/${year}/`)))
+    }
 
   /** Every added, changed or removed file satisfies `allowed`. */
   function expectChangesConfinedTo(diff: TreeDiff, allowed: (path: string) => boolean): void {
@@ -109,12 +116,16 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.listingsParsed).toBe(4)
     expect(s.result.listingsCached).toBe(0)
     expect(s.result.unchangedFiles).toBe(0)
-    expect(s.diff.added.length).toBe(s.after.size)
+    expect(s.before.size).toBe(0)
+    expect(sorted([...s.diff.added, ...[...s.after.keys()].filter(bibtexFile)])).toEqual(sorted(s.after.keys()))
     expect(existsSync(join(out, 'icml', '2023', '29', 'index.html'))).toBe(true)
   })
 
+  let noChange: Step
+
   it('no change: up to date, every file kept as it was', async () => {
-    const s = await step(0)
+    const s = await step(0, true)
+    noChange = s
     expect(s.diff.added).toEqual([])
     expect(s.diff.changed).toEqual([])
     expect(s.diff.removed).toEqual([])
@@ -125,6 +136,19 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.unchangedFiles).toBe(s.result.outputFiles)
   })
 
+  // BUG (src/build/build.ts, buildSite, the up-to-date shortcut `if (previous && state?.site
+  // === siteKey …)`): the result it returns has `authorPages: 0` (from `empty`) and `pages:
+  // listingPages + paperCount + 3`, leaving out the author pages, so an up-to-date build reports
+  // fewer pages than the full build of the same site (and the CLI summary would too, were it to
+  // show them). Fix: count the author groups (or keep the page counts in BuildState) and return
+  // `authorPages` and `pages: listingPages + paperPages + authorPages + 3` there.
+  it.fails('an up-to-date build reports the same page counts as a full build', () => {
+    expect({ pages: noChange.result.pages, authorPages: noChange.result.authorPages }).toEqual({
+      pages: noChange.clean.pages,
+      authorPages: noChange.clean.authorPages,
+    })
+  })
+
   it('a new listing file in a new venue-year folder (worker threads)', async () => {
     writeListing(content, 'UAI', 2024, 'UAI-2024-list01.md', makeRecords('uai', 2024, 0, 9, 2))
     const s = await step(2)
@@ -133,8 +157,9 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.venueYearsReused).toBe(3)
     expect(s.result.listingsParsed).toBe(1)
     expect(s.result.listingsCached).toBe(4)
-    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'uai', 2024) || isSiteOrIndex(path))
+    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'uai', 2024) || isSiteOrIndex(path) || authorPageOf(['uai', 2024])(path))
     expect(s.diff.removed.filter((path) => !isShard(path))).toEqual([])
+    expect(s.diff.changed.filter(isAuthorPage).length).toBeGreaterThan(0)
     expect(s.diff.changed).toEqual(expect.arrayContaining(['index.html', 'data/catalog.json', 'sitemap.xml']))
     expectNewIndex(s)
     const uai = s.diff.added.filter((path) => isVenueYearFile(path, 'uai', 2024))
@@ -157,8 +182,8 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.venueYearsReused).toBe(3)
     expect(s.result.listingsParsed).toBe(1)
     expect(s.result.listingsCached).toBe(5)
-    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'icml', 2023) || isSiteOrIndex(path))
-    expect(sorted(s.diff.added.filter((path) => !isShard(path)))).toEqual(
+    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'icml', 2023) || isSiteOrIndex(path) || authorPageOf(['icml', 2023])(path))
+    expect(sorted(s.diff.added.filter((path) => !isShard(path) && !isAuthorPage(path)))).toEqual(
       sorted([
         ...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`),
         // 30 papers in chunks of 4 made 0…7; 40 make 0…9.
@@ -213,8 +238,8 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.venueYearsReused).toBe(3)
     expect(s.result.listingsParsed).toBe(0)
     expect(s.result.listingsCached).toBe(5)
-    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'icml', 2023) || isSiteOrIndex(path))
-    expect(sorted(s.diff.removed.filter((path) => !isShard(path)))).toEqual(
+    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'icml', 2023) || isSiteOrIndex(path) || authorPageOf(['icml', 2023])(path))
+    expect(sorted(s.diff.removed.filter((path) => !isShard(path) && !isAuthorPage(path)))).toEqual(
       sorted([...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`), 'search/docs/icml-2023/8.json.gz', 'search/docs/icml-2023/9.json.gz']),
     )
     for (let i = 30; i < 40; i++) expect(existsSync(join(out, 'icml', '2023', String(i)))).toBe(false)
@@ -236,9 +261,17 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.venueYearsReused).toBe(3)
     expect(s.result.listingsParsed).toBe(1)
     expect(s.result.listingsCached).toBe(4)
-    expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'nips', 2022) || isVenueYearFile(path, 'corl', 2022) || isSiteOrIndex(path))
-    expect(s.diff.removed.filter((path) => !isShard(path))).toEqual(sorted([...s.before.keys()].filter((path) => isVenueYearFile(path, 'nips', 2022))))
-    expect(s.diff.added.filter((path) => !isShard(path))).toEqual(sorted([...s.after.keys()].filter((path) => isVenueYearFile(path, 'corl', 2022))))
+    expectChangesConfinedTo(
+      s.diff,
+      (path) =>
+        isVenueYearFile(path, 'nips', 2022) || isVenueYearFile(path, 'corl', 2022) || isSiteOrIndex(path) || authorPageOf(['nips', 2022], ['corl', 2022])(path),
+    )
+    expect(s.diff.removed.filter((path) => !isShard(path) && !isAuthorPage(path))).toEqual(
+      sorted([...s.before.keys()].filter((path) => isVenueYearFile(path, 'nips', 2022) && !bibtexFile(path))),
+    )
+    expect(s.diff.added.filter((path) => !isShard(path) && !isAuthorPage(path))).toEqual(
+      sorted([...s.after.keys()].filter((path) => isVenueYearFile(path, 'corl', 2022) && !bibtexFile(path))),
+    )
     expect(s.diff.added).toContain('corl/2022/6/index.html')
     expect(existsSync(join(out, 'nips'))).toBe(false)
     expect(listFiles(out).filter((path) => path.includes('nips-2022'))).toEqual([])
@@ -264,7 +297,7 @@ describe('incremental builds, scenario by scenario', () => {
 
   it('the fixed listing builds again; with the same inputs as the last good build nothing is rewritten (worker threads)', async () => {
     writeFileSync(iclrList01(), originalIclrList01)
-    const s = await step(2)
+    const s = await step(2, true)
     expect(s.result.listingsCached).toBe(5)
     expect(s.result.listingsParsed).toBe(0)
     expect(s.result.venueYearsReused).toBe(4)
@@ -273,5 +306,12 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.diff.changed).toEqual([])
     expect(s.diff.removed).toEqual([])
     expect(s.result.unchangedFiles).toBe(s.result.outputFiles)
+  })
+
+  // BUG (src/build/build.ts, unitPaths; see `bibtexFile` in harness.ts): a reused venue-year
+  // loses its `data/<venue>-<year>.bib`. The steps above tolerate exactly those files; this
+  // fails (as expected) while any step's site lacked one.
+  it.fails('every reused venue-year keeps its BibTeX file', () => {
+    expect(knownMissing).toEqual([])
   })
 })
