@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, relative, resolve } from 'node:path'
 import type { VFile } from 'vfile'
 import type { AuthorPaper } from '../../templates/author.ts'
@@ -145,13 +146,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
   const out = resolve(cwd, config.out)
   const paths = outputPaths(out)
+  // Without a cache, the bundle is made in a temporary folder that goes when the build ends.
+  const scratch = mkdtempSync(join(tmpdir(), 'papershelf-'))
   const release = acquireLock(out)
   let pool: WorkerPool<Job, JobResult> | undefined
   try {
     recoverOutput(out)
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
-    const assets = await buildAssets(config.base, cache?.dir, paths.parent)
+    const assets = await buildAssets(config.base, cache?.dir, scratch)
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
     const previous = existsSync(out) ? out : undefined
@@ -170,12 +173,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       return {
         ...checked,
         ...empty,
+        ...state.pages,
         ok: true,
         papers: paperCount,
         venueYears: venueYears.length,
-        listingPages: listingPageCount(venueYears, config.pageSize),
-        paperPages: paperCount,
-        pages: listingPageCount(venueYears, config.pageSize) + paperCount + 3,
         outputFiles: state.files,
         unchangedFiles: state.files,
         indexBytes: state.indexBytes,
@@ -310,6 +311,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       files: writer.files + totals.files,
       bytes: writer.bytes + totals.bytes,
       indexBytes,
+      pages: {
+        listingPages: listingPageCount(venueYears, config.pageSize),
+        paperPages: paperCount,
+        authorPages,
+        pages: listingPageCount(venueYears, config.pageSize) + paperCount + authorPages + globalCount,
+      },
     })
     progress({ phase: 'swap', done: 1, total: 1 })
     phase('swap')
@@ -338,6 +345,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await pool?.close()
     release()
+    rmSync(scratch, { recursive: true, force: true })
   }
 }
 
@@ -368,6 +376,7 @@ function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number)
   return [
     ...venueYearRoutes(venueYear, pageSize).map(outputPath),
     routes.venueYearData(venueYear.venue, venueYear.year),
+    routes.venueYearBibtex(venueYear.venue, venueYear.year),
     ...docChunkPaths(venueYear.key, venueYear.papers.length, docChunkSize),
   ]
 }

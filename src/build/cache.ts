@@ -39,6 +39,8 @@ export interface BuildState {
   authors?: string[]
   /** Hash of everything the whole site depends on. */
   site: string
+  /** Pages of each kind the site had. */
+  pages: { listingPages: number; paperPages: number; authorPages: number; pages: number }
   /** Number of files the site had, their bytes, and the search index's bytes. */
   files: number
   bytes: number
@@ -104,16 +106,23 @@ export class BuildCache {
 
   getListing(key: string): CachedListing | undefined {
     const content = this.read(join(this.dir, 'parse', `${key}.json`))
-    return content && (JSON.parse(content.toString('utf8')) as CachedListing)
+    const listing = content && parseJson<CachedListing>(content)
+    return listing && Array.isArray(listing.papers) && Array.isArray(listing.messages) ? listing : undefined
   }
 
   putListing(key: string, listing: CachedListing): void {
     this.write(join(this.dir, 'parse', `${key}.json`), JSON.stringify(listing))
   }
 
+  /** A cached unit, or `undefined` if there is none or it is damaged (then it is rebuilt). */
   getUnit(hash: string): CachedUnit | undefined {
     const content = this.read(join(this.dir, 'units', `${hash}.bin`))
-    return content && decodeUnit(content)
+    if (!content) return undefined
+    try {
+      return decodeUnit(content)
+    } catch {
+      return undefined
+    }
   }
 
   putUnit(hash: string, unit: CachedUnit): void {
@@ -122,7 +131,10 @@ export class BuildCache {
 
   getState(out: string): BuildState | undefined {
     const content = this.read(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`))
-    return content && (JSON.parse(content.toString('utf8')) as BuildState)
+    const state = content && parseJson<BuildState>(content)
+    return state && typeof state.units === 'object' && state.units !== null && typeof state.site === 'string' && typeof state.pages === 'object'
+      ? state
+      : undefined
   }
 
   putState(out: string, state: BuildState): void {
@@ -130,11 +142,21 @@ export class BuildCache {
   }
 }
 
+/** JSON from a cache file, or `undefined` if it is damaged (a damaged entry is a miss). */
+function parseJson<T>(content: Buffer): T | undefined {
+  try {
+    return JSON.parse(content.toString('utf8')) as T
+  } catch {
+    return undefined
+  }
+}
+
 const arrayNames = ['termEntries', 'entryField', 'entryPostings', 'docs', 'tfs', 'lengths', 'fieldLengths'] as const
 
-/** A unit as one binary file: a JSON header, then the typed arrays' bytes. */
+/** A unit as one binary file: a JSON header (with a checksum of the rest), then the typed arrays' bytes. */
 function encodeUnit(unit: CachedUnit): Uint8Array {
   const arrays = arrayNames.map((name) => unit.postings[name])
+  const body = Buffer.concat(arrays.map((array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength)))
   const header = Buffer.from(
     JSON.stringify({
       count: unit.postings.count,
@@ -143,11 +165,10 @@ function encodeUnit(unit: CachedUnit): Uint8Array {
       pages: unit.pages,
       titles: unit.titles,
       lengths: arrays.map((a) => a.length),
+      checksum: sha256(body),
     }),
   )
-  const parts: Uint8Array[] = [new Uint8Array(new Uint32Array([header.byteLength]).buffer), header]
-  for (const array of arrays) parts.push(new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
-  return Buffer.concat(parts)
+  return Buffer.concat([new Uint8Array(new Uint32Array([header.byteLength]).buffer), header, body])
 }
 
 function decodeUnit(content: Buffer): CachedUnit {
@@ -159,8 +180,11 @@ function decodeUnit(content: Buffer): CachedUnit {
     pages: number
     titles: string[]
     lengths: number[]
+    checksum: string
   }
   let offset = 4 + headerLength
+  // A torn or tampered entry must never become a wrong index: it is rejected and rebuilt.
+  if (sha256(content.subarray(offset)) !== header.checksum) throw new Error('damaged unit cache entry')
   const take = <T>(make: (buffer: ArrayBuffer) => T, bytesPer: number, length: number): T => {
     const bytes = content.subarray(offset, offset + length * bytesPer)
     offset += length * bytesPer

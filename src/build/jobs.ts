@@ -60,7 +60,7 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
   switch (job.type) {
     case 'keep': {
       // A venue-year whose inputs did not change: its files are carried over as they are.
-      const ok = job.paths.every((path) => writer.keep(path))
+      const ok = writer.keepAll(job.paths)
       return { result: { type: 'keep', ok, ...written() }, transfer: [] }
     }
     case 'encode-shard': {

@@ -161,6 +161,17 @@ export class SiteWriter {
     }
   }
 
+  /**
+   * Carry files over from the previous site unchanged, all or none: false (and nothing linked)
+   * if any of them is missing there.
+   */
+  keepAll(paths: readonly string[]): boolean {
+    if (this.previous === undefined) return false
+    const previous = this.previous
+    if (!paths.every((path) => existsSync(join(previous, relative(this.root, this.resolve(path)))))) return false
+    return paths.every((path) => this.keep(path))
+  }
+
   /** Carry a file over from the previous site unchanged; false if it is not there. */
   keep(path: string): boolean {
     if (this.previous === undefined) return false
