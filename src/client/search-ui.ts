@@ -103,6 +103,8 @@ function render(elements: SearchElements, response: Extract<WorkerResponse, { ty
   elements.years.replaceChildren(facetList('Year', response.years, state, 'year'))
   elements.pagination.replaceChildren(...pageLinks(state, response.page, response.pages))
   results.dataset.query = state.q
+  // For benchmarks and tests: when the results for a query were on screen.
+  performance.mark('papershelf:results', { detail: { query: state.q, total: response.total } })
 }
 
 function resultItem(hit: ResultView, base: string): HTMLLIElement {
