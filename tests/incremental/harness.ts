@@ -212,10 +212,10 @@ export function expectUnchangedFilesKept(before: Tree, after: Tree, diff: TreeDi
   expect(rewritten, 'files with unchanged bytes that were rewritten instead of linked').toEqual([])
 }
 
-/** Two sites are the same: the same file list, and every file the same bytes (`tolerated`: expected files allowed to be missing). */
-export function expectSameSite(actual: string, expected: string, tolerated: readonly string[] = []): void {
+/** Two sites are the same: the same file list, and every file the same bytes. */
+export function expectSameSite(actual: string, expected: string): void {
   const actualFiles = listFiles(actual)
-  const expectedFiles = listFiles(expected).filter((path) => !tolerated.includes(path) || actualFiles.includes(path))
+  const expectedFiles = listFiles(expected)
   const missing = expectedFiles.filter((path) => !actualFiles.includes(path))
   const extra = actualFiles.filter((path) => !expectedFiles.includes(path))
   expect({ missing, extra }, 'files missing from or extra to a clean build').toEqual({ missing: [], extra: [] })
@@ -228,13 +228,14 @@ export function sorted(paths: Iterable<string>): string[] {
   return [...paths].sort()
 }
 
-/** Output files of one venue-year: listing and paper pages, data and BibTeX files, search document chunks. */
+/** Output files of one venue-year: listing and paper pages, data and BibTeX files, search document and BibTeX chunks. */
 export function isVenueYearFile(path: string, venue: string, year: number): boolean {
   return (
     path.startsWith(`${venue}/${year}/`) ||
     path === `data/${venue}-${year}.json` ||
     path === `data/${venue}-${year}.bib` ||
-    path.startsWith(`search/docs/${venue}-${year}/`)
+    path.startsWith(`search/docs/${venue}-${year}/`) ||
+    path.startsWith(`search/bib/${venue}-${year}/`)
   )
 }
 
@@ -276,8 +277,6 @@ export interface Step {
   before: Tree
   after: Tree
   diff: TreeDiff
-  /** Files of the clean build missing here that `knownMissing` tolerated. */
-  knownMissing: string[]
 }
 
 export interface StepOptions {
@@ -288,27 +287,7 @@ export interface StepOptions {
   jobs: number
   /** Where the clean build goes (removed afterwards); its parent must not be the output's. */
   cleanOut: string
-  /**
-   * Counters known to be wrong in this build, not compared with the clean build's here: each
-   * must be pinned by an `it.fails` test that names the bug.
-   */
-  knownWrongCounters?: readonly ComparedCounter[]
-  /**
-   * Files a clean build has that the incremental build is known to lack (a bug, pinned by an
-   * `it.fails` test): tolerated, returned in `Step.knownMissing`, and the file and byte counts
-   * are compared with the clean build's minus those files. Everything else is checked in full.
-   */
-  knownMissing?: (path: string) => boolean
 }
-
-/**
- * BUG (src/build/build.ts, `unitPaths`): a venue-year's BibTeX file `data/<venue>-<year>.bib`
- * (written by renderVenueYear in src/build/jobs.ts) is not among the paths a reused venue-year
- * carries over, so every venue-year taken from the cache loses its .bib file: the incremental
- * site lacks files a clean build has (and its links to them are broken). Fix: add
- * `routes.venueYearBibtex(venue, year)` to `unitPaths`.
- */
-export const bibtexFile = (path: string): boolean => /^data\/[^/]+\.bib$/.test(path)
 
 /** Counters that do not depend on the cache: an incremental build must report the clean build's. */
 export const comparedCounters = [
@@ -322,7 +301,6 @@ export const comparedCounters = [
   'outputBytes',
   'indexBytes',
 ] as const
-export type ComparedCounter = (typeof comparedCounters)[number]
 
 /**
  * Build incrementally into `config.out`, then check what every incremental build must satisfy:
@@ -343,18 +321,13 @@ export async function incrementalStep(options: StepOptions): Promise<Step> {
 
   const clean = await ps.buildSite({ config: { ...config, out: cleanOut }, cwd, cacheDir: undefined, jobs: 0 })
   expect(clean.ok).toBe(true)
-  const knownMissing = listFiles(cleanOut).filter((path) => options.knownMissing?.(path) && !after.has(path))
-  const missingBytes = knownMissing.reduce((n, path) => n + statSync(join(cleanOut, path)).size, 0)
-  expectSameSite(out, cleanOut, knownMissing)
+  expectSameSite(out, cleanOut)
   rmSync(dirname(cleanOut), { recursive: true, force: true })
 
-  const expected = { ...clean, outputFiles: clean.outputFiles - knownMissing.length, outputBytes: clean.outputBytes - missingBytes }
-  for (const key of comparedCounters) {
-    if (!options.knownWrongCounters?.includes(key)) expect(result[key], key).toBe(expected[key])
-  }
+  for (const key of comparedCounters) expect(result[key], key).toBe(clean[key])
   expect(result.outputFiles, 'outputFiles is the number of files in the output').toBe(after.size)
   expect(result.unchangedFiles, 'unchangedFiles counts the files carried over with the same bytes').toBe(diff.same.length)
   expect(result.venueYearsReused + result.venueYearsRendered).toBe(result.venueYears)
   expect(result.listingsCached + result.listingsParsed).toBe(result.listings.length)
-  return { result, clean, before, after, diff, knownMissing }
+  return { result, clean, before, after, diff }
 }

@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
-  bibtexFile,
   type Config,
   incrementalStep,
   isAuthorPage,
@@ -29,6 +28,7 @@ import {
 /** Files every build writes for the whole site (besides the search index and the assets). */
 const siteWide = new Set(['index.html', '404.html', 'search/index.html', 'data/catalog.json', 'sitemap.xml', 'robots.txt'])
 const isShard = (path: string) => path.startsWith('search/shards/')
+const bibtexFile = (path: string) => /^data\/[^/]+\.bib$/.test(path)
 /** The files a change to the set of papers may touch beyond its venue-year: site-wide pages and the search index. */
 const isSiteOrIndex = (path: string) => siteWide.has(path) || isShard(path) || path === 'search/manifest.json'
 
@@ -51,11 +51,8 @@ describe('incremental builds, scenario by scenario', () => {
   /** Author pages of the site before the current step, to tell which a step may change. */
   let authorsBefore = new Map<string, string>()
 
-  /**
-   * Build incrementally and check it against a clean build (see `incrementalStep`). An
-   * up-to-date build reports wrong page counts (bug, pinned by an `it.fails` test below).
-   */
-  const step = (jobs: number, upToDate = false): Promise<Step> => {
+  /** Build incrementally and check it against a clean build (see `incrementalStep`). */
+  const step = (jobs: number): Promise<Step> => {
     authorsBefore = new Map(
       existsSync(out)
         ? listFiles(out)
@@ -70,18 +67,8 @@ describe('incremental builds, scenario by scenario', () => {
       cacheDir,
       jobs,
       cleanOut: join(temp.dir, `clean-${++cleanBuilds}`, 'out'),
-      knownWrongCounters: upToDate ? ['pages', 'authorPages'] : [],
-      knownMissing: bibtexFile,
-    }).then((s) => {
-      knownMissing.push(...s.knownMissing)
-      // While that bug stands, .bib files come and go with reuse: they are left out of the
-      // change sets asserted below (the clean comparison still checks every .bib that is there).
-      for (const list of [s.diff.added, s.diff.removed, s.diff.changed]) list.splice(0, list.length, ...list.filter((path) => !bibtexFile(path)))
-      return s
     })
   }
-  /** .bib files of reused venue-years missing from the site, over all steps (bug: see `bibtexFile`). */
-  const knownMissing: string[] = []
 
   /** An author page that lists a paper of one of `venueYears`, before or after the step. */
   const authorPageOf =
@@ -117,14 +104,14 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.listingsCached).toBe(0)
     expect(s.result.unchangedFiles).toBe(0)
     expect(s.before.size).toBe(0)
-    expect(sorted([...s.diff.added, ...[...s.after.keys()].filter(bibtexFile)])).toEqual(sorted(s.after.keys()))
+    expect(s.diff.added).toEqual(sorted(s.after.keys()))
     expect(existsSync(join(out, 'icml', '2023', '29', 'index.html'))).toBe(true)
   })
 
   let noChange: Step
 
   it('no change: up to date, every file kept as it was', async () => {
-    const s = await step(0, true)
+    const s = await step(0)
     noChange = s
     expect(s.diff.added).toEqual([])
     expect(s.diff.changed).toEqual([])
@@ -136,13 +123,9 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.unchangedFiles).toBe(s.result.outputFiles)
   })
 
-  // BUG (src/build/build.ts, buildSite, the up-to-date shortcut `if (previous && state?.site
-  // === siteKey …)`): the result it returns has `authorPages: 0` (from `empty`) and `pages:
-  // listingPages + paperCount + 3`, leaving out the author pages, so an up-to-date build reports
-  // fewer pages than the full build of the same site (and the CLI summary would too, were it to
-  // show them). Fix: count the author groups (or keep the page counts in BuildState) and return
-  // `authorPages` and `pages: listingPages + paperPages + authorPages + 3` there.
-  it.fails('an up-to-date build reports the same page counts as a full build', () => {
+  // Regression: the up-to-date shortcut once returned `authorPages: 0` and `pages` without the
+  // author pages (fixed in 5ad94fe).
+  it('an up-to-date build reports the same page counts as a full build', () => {
     expect({ pages: noChange.result.pages, authorPages: noChange.result.authorPages }).toEqual({
       pages: noChange.clean.pages,
       authorPages: noChange.clean.authorPages,
@@ -168,6 +151,8 @@ describe('incremental builds, scenario by scenario', () => {
         'uai/2024/index.html',
         ...Array.from({ length: 9 }, (_, i) => `uai/2024/${i}/index.html`),
         'data/uai-2024.json',
+        'data/uai-2024.bib',
+        'search/bib/uai-2024/0.json.gz',
         'search/docs/uai-2024/0.json.gz',
         'search/docs/uai-2024/1.json.gz',
         'search/docs/uai-2024/2.json.gz',
@@ -186,9 +171,10 @@ describe('incremental builds, scenario by scenario', () => {
     expect(sorted(s.diff.added.filter((path) => !isShard(path) && !isAuthorPage(path)))).toEqual(
       sorted([
         ...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`),
-        // 30 papers in chunks of 4 made 0…7; 40 make 0…9.
+        // 30 papers in document chunks of 4 made 0…7, 40 make 0…9; in BibTeX chunks of 32, 0 and 0…1.
         'search/docs/icml-2023/8.json.gz',
         'search/docs/icml-2023/9.json.gz',
+        'search/bib/icml-2023/1.json.gz',
       ]),
     )
     expect(s.diff.changed).toEqual(
@@ -240,7 +226,12 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.listingsCached).toBe(5)
     expectChangesConfinedTo(s.diff, (path) => isVenueYearFile(path, 'icml', 2023) || isSiteOrIndex(path) || authorPageOf(['icml', 2023])(path))
     expect(sorted(s.diff.removed.filter((path) => !isShard(path) && !isAuthorPage(path)))).toEqual(
-      sorted([...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`), 'search/docs/icml-2023/8.json.gz', 'search/docs/icml-2023/9.json.gz']),
+      sorted([
+        ...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`),
+        'search/docs/icml-2023/8.json.gz',
+        'search/docs/icml-2023/9.json.gz',
+        'search/bib/icml-2023/1.json.gz',
+      ]),
     )
     for (let i = 30; i < 40; i++) expect(existsSync(join(out, 'icml', '2023', String(i)))).toBe(false)
     expect(readFileSync(join(out, 'sitemap.xml'), 'utf8')).not.toContain('icml/2023/30/')
@@ -267,10 +258,10 @@ describe('incremental builds, scenario by scenario', () => {
         isVenueYearFile(path, 'nips', 2022) || isVenueYearFile(path, 'corl', 2022) || isSiteOrIndex(path) || authorPageOf(['nips', 2022], ['corl', 2022])(path),
     )
     expect(s.diff.removed.filter((path) => !isShard(path) && !isAuthorPage(path))).toEqual(
-      sorted([...s.before.keys()].filter((path) => isVenueYearFile(path, 'nips', 2022) && !bibtexFile(path))),
+      sorted([...s.before.keys()].filter((path) => isVenueYearFile(path, 'nips', 2022))),
     )
     expect(s.diff.added.filter((path) => !isShard(path) && !isAuthorPage(path))).toEqual(
-      sorted([...s.after.keys()].filter((path) => isVenueYearFile(path, 'corl', 2022) && !bibtexFile(path))),
+      sorted([...s.after.keys()].filter((path) => isVenueYearFile(path, 'corl', 2022))),
     )
     expect(s.diff.added).toContain('corl/2022/6/index.html')
     expect(existsSync(join(out, 'nips'))).toBe(false)
@@ -297,7 +288,7 @@ describe('incremental builds, scenario by scenario', () => {
 
   it('the fixed listing builds again; with the same inputs as the last good build nothing is rewritten (worker threads)', async () => {
     writeFileSync(iclrList01(), originalIclrList01)
-    const s = await step(2, true)
+    const s = await step(2)
     expect(s.result.listingsCached).toBe(5)
     expect(s.result.listingsParsed).toBe(0)
     expect(s.result.venueYearsReused).toBe(4)
@@ -308,10 +299,9 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.unchangedFiles).toBe(s.result.outputFiles)
   })
 
-  // BUG (src/build/build.ts, unitPaths; see `bibtexFile` in harness.ts): a reused venue-year
-  // loses its `data/<venue>-<year>.bib`. The steps above tolerate exactly those files; this
-  // fails (as expected) while any step's site lacked one.
-  it.fails('every reused venue-year keeps its BibTeX file', () => {
-    expect(knownMissing).toEqual([])
+  // Regression: `unitPaths` once left out `data/<venue>-<year>.bib`, so every reused venue-year
+  // lost its BibTeX file (fixed in 5ad94fe).
+  it('every reused venue-year keeps its BibTeX file', () => {
+    expect(listFiles(out).filter(bibtexFile)).toEqual(['data/corl-2022.bib', 'data/iclr-2021.bib', 'data/icml-2023.bib', 'data/uai-2024.bib'])
   })
 })
