@@ -23,7 +23,7 @@ export function listingPage(site: SiteContext, venueYear: VenueYear<RenderedPape
     ],
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="${href('')}">Catalog</a> › ${heading}</nav>
 <h1>${heading}</h1>
-<p class="lead">${range}${page.total > 1 ? ` · page ${page.number} of ${page.total}` : ''} · <a href="${href(routes.venueYearData(venue, year))}">data (JSON)</a></p>
+<p class="lead">${range}${page.total > 1 ? ` · page ${page.number} of ${page.total}` : ''} · <a href="${href(routes.venueYearData(venue, year))}">data (JSON)</a> · <a href="${href(routes.venueYearBibtex(venue, year))}" download>BibTeX</a></p>
 ${pagination(page, pageHref, 'Pages')}
 <ol class="papers" start="${page.start}">
 ${page.items.map(

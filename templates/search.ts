@@ -20,12 +20,14 @@ export function searchPage(site: SiteContext, venueYears: readonly VenueYear[]):
 <p id="search-status" class="lead" role="status" aria-live="polite">Search runs in your browser and needs JavaScript. Without it, browse the catalog below.</p>
 <div class="search-layout">
 <section class="search-results" aria-label="Results">
+<p class="search-tools"><button type="button" id="search-bibtex" hidden>Download BibTeX</button></p>
 <ol id="search-results" class="results"></ol>
 <nav id="search-pages" class="pagination" aria-label="Result pages"></nav>
 </section>
 <aside class="facets" aria-label="Filters">
 <div id="facet-venues"></div>
 <div id="facet-years"></div>
+<div id="search-chart" class="chart"></div>
 </aside>
 </div>
 <noscript>

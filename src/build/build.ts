@@ -9,7 +9,7 @@ import { authorSlugs, groupByAuthor } from '../reader/authors.ts'
 import { bibtexKeys } from '../reader/bibtex.ts'
 import { indexGeneration } from '../search/build-index.ts'
 import type { SearchManifest } from '../search/index-format.ts'
-import { docChunkPaths } from '../search/index-venue-year.ts'
+import { bibChunkPaths, docChunkPaths } from '../search/index-venue-year.ts'
 import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
 import { catalogData } from '../site/data-export.ts'
@@ -159,7 +159,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     phase('bundle')
     const previous = existsSync(out) ? out : undefined
     const state = cache?.getState(out)
-    const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify({ css: assets.css, js: assets.js }), String(defaultShardOptions.docChunkSize))
+    const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify({ css: assets.css, js: assets.js }), JSON.stringify(defaultShardOptions))
     // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
     // each venue-year gets the part it shows, and its output depends on exactly that part.
     const slugs = authorSlugs(venueYears.flatMap((vy) => vy.papers.flatMap((p) => p.authors)))
@@ -190,6 +190,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       root: paths.staging,
       previous,
       docChunkSize: defaultShardOptions.docChunkSize,
+      bibChunkSize: defaultShardOptions.bibChunkSize,
     }
     const site = createSiteContext(config, assets)
     const writer = new SiteWriter(paths.staging, previous)
@@ -216,7 +217,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         const hash = unitHashes[i] as string
         const cached = previous && state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
         if (cached) {
-          const kept = await run({ type: 'keep', paths: unitPaths(venueYear, config.pageSize, context.docChunkSize) })
+          const kept = await run({ type: 'keep', paths: unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize) })
           count(kept)
           if (kept.type === 'keep' && kept.ok) {
             reused++
@@ -372,12 +373,13 @@ function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys:
 }
 
 /** Every file a venue-year writes. */
-function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number): string[] {
+function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number, bibChunkSize: number): string[] {
   return [
     ...venueYearRoutes(venueYear, pageSize).map(outputPath),
     routes.venueYearData(venueYear.venue, venueYear.year),
     routes.venueYearBibtex(venueYear.venue, venueYear.year),
     ...docChunkPaths(venueYear.key, venueYear.papers.length, docChunkSize),
+    ...bibChunkPaths(venueYear.key, venueYear.papers.length, bibChunkSize),
   ]
 }
 

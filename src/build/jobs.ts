@@ -4,9 +4,9 @@ import { type AuthorPaper, authorPage } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
 import type { AuthorGroup } from '../reader/authors.ts'
-import { venueYearBibtex } from '../reader/bibtex.ts'
+import { bibtexEntry, bibtexFile } from '../reader/bibtex.ts'
 import type { Shard } from '../search/index-format.ts'
-import { docChunkFiles, indexVenueYear, postingsTransfer, type VenueYearPostings } from '../search/index-venue-year.ts'
+import { bibChunkFiles, docChunkFiles, indexVenueYear, postingsTransfer, type VenueYearPostings } from '../search/index-venue-year.ts'
 import { shardJson } from '../search/merge-index.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { venueYearPages } from '../site/pages.ts'
@@ -24,8 +24,9 @@ export interface JobContext {
   root: string
   /** The previous site, whose unchanged files are linked rather than written. */
   previous: string | undefined
-  /** Documents per search document chunk. */
+  /** Documents per search document chunk, and papers per BibTeX chunk. */
   docChunkSize: number
+  bibChunkSize: number
 }
 
 export type Job =
@@ -102,9 +103,11 @@ function renderVenueYear(
   }
   const data = venueYearData(venueYear, site.href)
   writer.write(data.path, data.content)
-  writer.write(routes.venueYearBibtex(venueYear.venue, venueYear.year), venueYearBibtex(venueYear, bibtexKeys))
+  const entries = venueYear.papers.map((paper) => bibtexEntry(paper, { key: bibtexKeys.get(paper.id) as string, venueName: venueYear.name }))
+  writer.write(routes.venueYearBibtex(venueYear.venue, venueYear.year), bibtexFile(entries))
+  for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writer.write(file.path, file.content)
   const docsHash = createHash('sha256')
-  for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize)) {
+  for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize, site.authorSlugs)) {
     writer.write(file.path, file.content)
     docsHash.update(file.content)
   }

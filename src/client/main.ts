@@ -1,19 +1,13 @@
 import 'katex/dist/katex.min.css'
 import './style.css'
+import { setupCopyButtons, setupShortcuts } from './shortcuts.ts'
 
 // Progressive enhancement: every page works without this script.
 
 const searchInput = document.querySelector<HTMLInputElement>('#site-search')
 
-// `/` focuses the search box from anywhere but a text field.
-document.addEventListener('keydown', (event) => {
-  if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || !searchInput) return
-  const target = event.target as HTMLElement
-  if (target.closest('input, textarea, select, [contenteditable="true"]')) return
-  event.preventDefault()
-  searchInput.focus()
-  searchInput.select()
-})
+setupShortcuts(document, searchInput)
+setupCopyButtons(document)
 
 const page = document.querySelector<HTMLElement>('[data-search-page]')
 if (page && searchInput) {
@@ -33,6 +27,8 @@ if (page && searchInput) {
         venues: find('#facet-venues'),
         years: find('#facet-years'),
         pagination: find('#search-pages'),
+        chart: find('#search-chart'),
+        download: find('#search-bibtex'),
       },
       { base: page.dataset.base ?? '/', papers: Number(page.dataset.papers ?? 0), worker },
     )

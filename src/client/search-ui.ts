@@ -1,3 +1,4 @@
+import { resultsByVenueYearChartElements } from '../reader/chart-dom.ts'
 import type { Segment } from '../search/highlight.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { type FacetCount, resultsPerPage } from '../search/query.ts'
@@ -12,6 +13,10 @@ export interface SearchElements {
   venues: HTMLElement
   years: HTMLElement
   pagination: HTMLElement
+  /** Where the chart of results per venue-year goes. */
+  chart: HTMLElement
+  /** Button that downloads every result as BibTeX. */
+  download: HTMLButtonElement
 }
 
 export interface SearchSetup {
@@ -48,6 +53,8 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
 
   const showIdle = () => {
     results.replaceChildren()
+    elements.chart.replaceChildren()
+    elements.download.hidden = true
     elements.venues.replaceChildren()
     elements.years.replaceChildren()
     elements.pagination.replaceChildren()
@@ -55,14 +62,30 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     results.dataset.query = ''
   }
 
+  // Downloads count down from -1, searches up from 1: an answer always says which it was for.
+  let downloadId = 0
   setup.worker.addEventListener('message', (event: MessageEvent<WorkerResponse>) => {
     const response = event.data
-    if (response.id !== nextId) return
-    if (response.type === 'error') {
-      status.textContent = `Search failed: ${response.message}`
+    if (response.type === 'bibtex') {
+      if (response.id === downloadId) saveBibtex(elements.download, response.text, state.q, response.count, response.truncated)
       return
     }
+    if (response.type === 'error') {
+      if (response.id === downloadId) {
+        elements.download.disabled = false
+        elements.download.textContent = `Download failed: ${response.message}`
+      } else if (response.id === nextId) status.textContent = `Search failed: ${response.message}`
+      return
+    }
+    if (response.id !== nextId) return
     render(elements, response, state, setup.base)
+  })
+  elements.download.addEventListener('click', () => {
+    if (state.q.trim() === '') return
+    downloadId = downloadId - 1
+    elements.download.disabled = true
+    elements.download.textContent = 'Preparing BibTeX…'
+    setup.worker.postMessage({ type: 'bibtex', id: downloadId, indexUrl, state } satisfies WorkerRequest)
   })
 
   input.value = state.q
@@ -102,6 +125,9 @@ function render(elements: SearchElements, response: Extract<WorkerResponse, { ty
   elements.venues.replaceChildren(facetList('Venue', response.venues, state, 'venue'))
   elements.years.replaceChildren(facetList('Year', response.years, state, 'year'))
   elements.pagination.replaceChildren(...pageLinks(state, response.page, response.pages))
+  drawChart(elements.chart, response.venueYears)
+  elements.download.hidden = response.total === 0
+  elements.download.textContent = `Download BibTeX (${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper' : 'papers'})`
   results.dataset.query = state.q
   // For benchmarks and tests: when the results for a query were on screen.
   performance.mark('papershelf:results', { detail: { query: state.q, total: response.total } })
@@ -117,7 +143,16 @@ function resultItem(hit: ResultView, base: string): HTMLLIElement {
   heading.append(link)
   const authors = document.createElement('p')
   authors.className = 'authors'
-  authors.append(segments(hit.authors))
+  hit.authors.forEach((author, i) => {
+    if (i > 0) authors.append(', ')
+    if (author.slug === null) authors.append(segments(author.name))
+    else {
+      const page = document.createElement('a')
+      page.href = `${base}authors/${author.slug}/`
+      page.append(segments(author.name))
+      authors.append(page)
+    }
+  })
   const meta = document.createElement('p')
   meta.className = 'meta'
   meta.textContent = hit.venueYear
@@ -126,6 +161,35 @@ function resultItem(hit: ResultView, base: string): HTMLLIElement {
   snippet.append(segments(hit.snippet))
   item.append(heading, authors, meta, snippet)
   return item
+}
+
+/** How the results spread over venues and years, drawn with DOM calls (no markup parsing). */
+function drawChart(container: HTMLElement, counts: { venue: string; name: string; year: number; count: number }[]): void {
+  if (counts.length === 0) {
+    container.replaceChildren()
+    return
+  }
+  const { svg, table } = resultsByVenueYearChartElements(counts, document)
+  container.replaceChildren(svg, table)
+}
+
+/** Offer the BibTeX of the results as a file. */
+function saveBibtex(button: HTMLButtonElement, text: string, q: string, count: number, truncated: boolean): void {
+  const link = document.createElement('a')
+  link.href = URL.createObjectURL(new Blob([text], { type: 'application/x-bibtex;charset=utf-8' }))
+  link.download = `${
+    q
+      .trim()
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'results'
+  }.bib`
+  document.body.append(link)
+  link.click()
+  link.remove()
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
+  button.disabled = false
+  button.textContent = truncated ? `Downloaded the first ${count.toLocaleString('en-US')} as BibTeX` : `Downloaded BibTeX (${count.toLocaleString('en-US')})`
 }
 
 /** Text runs as DOM text and `<mark>`: nothing from the index is ever parsed as HTML. */

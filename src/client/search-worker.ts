@@ -1,7 +1,16 @@
 /// <reference lib="webworker" />
 import MiniSearch from 'minisearch'
 import { highlight, snippet } from '../search/highlight.ts'
-import { type DocChunk, docChunkPath, type SearchManifest, type Shard, shardsToPlainObject, venueYearOf } from '../search/index-format.ts'
+import {
+  type BibChunk,
+  bibChunkPath,
+  type DocChunk,
+  docChunkPath,
+  type SearchManifest,
+  type Shard,
+  shardsToPlainObject,
+  venueYearOf,
+} from '../search/index-format.ts'
 import { miniSearchOptions, type SearchDocument } from '../search/options.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { queryTerms, runQuery, shardsForQuery } from '../search/query.ts'
@@ -13,6 +22,7 @@ let indexUrl = ''
 let manifest: Promise<SearchManifest> | undefined
 const shards = new Map<number, Promise<Shard>>()
 const chunks = new Map<string, Promise<DocChunk>>()
+const bibChunks = new Map<string, Promise<BibChunk>>()
 let engine: { key: string; index: MiniSearch<SearchDocument> } | undefined
 let latest = 0
 
@@ -47,15 +57,20 @@ async function indexFor(m: SearchManifest, needed: number[]): Promise<MiniSearch
   return index
 }
 
-async function search(request: WorkerRequest): Promise<WorkerResponse> {
-  if (request.indexUrl !== indexUrl || !manifest) {
-    indexUrl = request.indexUrl
+function manifestFor(url: string): Promise<SearchManifest> {
+  if (url !== indexUrl || !manifest) {
+    indexUrl = url
     manifest = fetchJson<SearchManifest>(`${indexUrl}manifest.json`)
     shards.clear()
     chunks.clear()
+    bibChunks.clear()
     engine = undefined
   }
-  const m = await manifest
+  return manifest
+}
+
+async function search(request: WorkerRequest): Promise<WorkerResponse> {
+  const m = await manifestFor(request.indexUrl)
   const index = await indexFor(m, shardsForQuery(m, request.state.q))
   const outcome = runQuery(index, m, request.state)
   const hits = await Promise.all(
@@ -65,27 +80,50 @@ async function search(request: WorkerRequest): Promise<WorkerResponse> {
       if (!vy) throw new Error(`document ${doc} is in no venue-year`)
       const { path, offset } = docChunkPath(m, vy, doc)
       const docs = await cached(chunks, path, () => fetchJson<DocChunk>(`${indexUrl}${path}?g=${m.generation}`))
-      const [route, title, authors, abstract] = docs[offset] as DocChunk[number]
+      const [route, title, authors, abstract, slugs] = docs[offset] as DocChunk[number]
       const terms = new Set([...hit.terms, ...queryTerms(request.state.q)])
+      const names = authors === '' ? [] : authors.split(', ')
       return {
         route,
         title: highlight(title, terms),
-        authors: highlight(authors, terms),
+        authors: names.map((name, i) => ({ name: highlight(name, terms), slug: slugs[i] ?? null })),
         snippet: snippet(abstract, terms),
         venueYear: `${vy.name} ${vy.year}`,
       }
     }),
   )
-  return { type: 'results', id: request.id, state: request.state, ...outcome, hits }
+  const { ranked: _, ...shown } = outcome
+  return { type: 'results', id: request.id, state: request.state, ...shown, hits }
+}
+
+/** Downloads stop here: a bibliography of more papers than this is not a search result any more. */
+const maxBibtex = 2000
+
+/** Every result of the search, as one BibTeX file. */
+async function bibtex(request: WorkerRequest): Promise<WorkerResponse> {
+  const m = await manifestFor(request.indexUrl)
+  const index = await indexFor(m, shardsForQuery(m, request.state.q))
+  const { ranked } = runQuery(index, m, request.state)
+  const docs = ranked.slice(0, maxBibtex)
+  const entries = await Promise.all(
+    docs.map(async (doc) => {
+      const vy = venueYearOf(m, doc)
+      if (!vy) throw new Error(`document ${doc} is in no venue-year`)
+      const { path, offset } = bibChunkPath(m, vy, doc)
+      const chunk = await cached(bibChunks, path, () => fetchJson<BibChunk>(`${request.indexUrl}${path}?g=${m.generation}`))
+      return chunk[offset] as string
+    }),
+  )
+  return { type: 'bibtex', id: request.id, text: entries.join('\n'), count: docs.length, truncated: ranked.length > docs.length }
 }
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data
-  latest = request.id
-  search(request).then(
+  if (request.type === 'search') latest = request.id
+  ;(request.type === 'bibtex' ? bibtex(request) : search(request)).then(
     (response) => {
       // A newer query supersedes this one: the page only wants the latest answer.
-      if (request.id === latest) self.postMessage(response)
+      if (request.type === 'bibtex' || request.id === latest) self.postMessage(response)
     },
     (error: unknown) =>
       self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),

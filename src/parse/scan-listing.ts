@@ -243,8 +243,9 @@ function trimBlanksEnd(value: string): string {
 }
 
 function parseUrl(value: string): string {
-  const link = /^\[[^\]]*\]\(\s*<?([^)>\s]*)>?\s*\)$/.exec(value)
-  if (link) return link[1] as string
+  // `[text](url)`: the destination runs to the last `)`, so URLs with parentheses survive.
+  const link = /^\[[^\]]*\]\(\s*(?:<([^>]*)>|(\S*))\s*\)$/.exec(value)
+  if (link) return (link[1] ?? link[2]) as string
   const auto = /^<([^>]*)>$/.exec(value)
   if (auto) return (auto[1] as string).trim()
   return value.trim()

@@ -25,7 +25,7 @@ export function buildSearchIndex(venueYears: readonly VenueYear<RenderedPaper>[]
   const files: (OutputFile | BinaryFile)[] = []
   const docsHash = createHash('sha256')
   const indexed: IndexedVenueYear[] = venueYears.map((vy) => {
-    for (const file of docChunkFiles(vy.key, vy.papers, options.docChunkSize)) {
+    for (const file of docChunkFiles(vy.key, vy.papers, options.docChunkSize, new Map())) {
       docsHash.update(file.content)
       files.push(file)
     }

@@ -27,6 +27,8 @@ export interface SearchManifest {
   shardFiles: string[]
   /** Documents per chunk; document `n` of venue-year `vy` is in `docs/<vy.key>/<floor((n - vy.start) / docChunkSize)>.json.gz`. */
   docChunkSize: number
+  /** Papers per BibTeX chunk (`bib/<vy.key>/<k>.json.gz`), fetched only to download results as BibTeX. */
+  bibChunkSize: number
   /** Venue-years in site order; their documents are numbered contiguously from `start`. */
   venueYears: ManifestVenueYear[]
 }
@@ -46,13 +48,23 @@ export type FieldPostings = [fieldId: number, docDeltas: number[], termFrequenci
 /** A shard file (gzipped JSON): terms in order, each with its postings per field. */
 export type Shard = [term: string, ...postings: FieldPostings[]][]
 
-/** A document chunk file (gzipped JSON): per document, the page route and display fields. */
+/** Where document `doc` of venue-year `vy` is: its chunk file and its place in it. */
 export function docChunkPath(manifest: Pick<SearchManifest, 'docChunkSize'>, vy: ManifestVenueYear, doc: number): { path: string; offset: number } {
   const local = doc - vy.start
   return { path: `docs/${vy.key}/${Math.floor(local / manifest.docChunkSize)}.json.gz`, offset: local % manifest.docChunkSize }
 }
 
-export type DocChunk = [route: string, title: string, authors: string, abstract: string][]
+/** A document chunk file (gzipped JSON): per document, the page route, display fields and author page slugs. */
+export type DocChunk = [route: string, title: string, authors: string, abstract: string, authorSlugs: (string | null)[]][]
+
+/** A BibTeX chunk file (gzipped JSON): the entries of `bibChunkSize` consecutive papers of a venue-year. */
+export type BibChunk = string[]
+
+/** Where the BibTeX entry of document `doc` of venue-year `vy` is. */
+export function bibChunkPath(manifest: Pick<SearchManifest, 'bibChunkSize'>, vy: ManifestVenueYear, doc: number): { path: string; offset: number } {
+  const local = doc - vy.start
+  return { path: `bib/${vy.key}/${Math.floor(local / manifest.bibChunkSize)}.json.gz`, offset: local % manifest.bibChunkSize }
+}
 
 /** Index of the shard that holds `term` (the last shard starting at or before it). */
 export function shardOf(manifest: Pick<SearchManifest, 'shardStarts'>, term: string): number {

@@ -125,6 +125,23 @@ export function postingsTransfer(postings: VenueYearPostings): ArrayBuffer[] {
   )
 }
 
+/** The venue-year's BibTeX entries in chunks (`search/bib/<venue-year>/<k>.json.gz`), for downloads of results. */
+export function* bibChunkFiles(venueYearKey: string, entries: readonly string[], chunkSize: number): Generator<{ path: string; content: Uint8Array }> {
+  for (let k = 0; k * chunkSize < entries.length; k++) {
+    yield {
+      path: `search/bib/${venueYearKey}/${k}.json.gz`,
+      content: gzipSync(JSON.stringify(entries.slice(k * chunkSize, (k + 1) * chunkSize)), { level: 9 }),
+    }
+  }
+}
+
+/** Paths of a venue-year's BibTeX chunks. */
+export function bibChunkPaths(venueYearKey: string, count: number, chunkSize: number): string[] {
+  const paths: string[] = []
+  for (let k = 0; k * chunkSize < count; k++) paths.push(`search/bib/${venueYearKey}/${k}.json.gz`)
+  return paths
+}
+
 /** Paths of a venue-year's document chunks. */
 export function docChunkPaths(venueYearKey: string, count: number, chunkSize: number): string[] {
   const paths: string[] = []
@@ -136,11 +153,16 @@ export function docChunkPaths(venueYearKey: string, count: number, chunkSize: nu
  * The venue-year's document chunks (`search/docs/<venue-year>/<k>.json.gz`): what a result
  * shows, fetched only for the results on screen.
  */
-export function* docChunkFiles(venueYearKey: string, papers: readonly RenderedPaper[], chunkSize: number): Generator<{ path: string; content: Uint8Array }> {
+export function* docChunkFiles(
+  venueYearKey: string,
+  papers: readonly RenderedPaper[],
+  chunkSize: number,
+  authorSlugs: ReadonlyMap<string, string>,
+): Generator<{ path: string; content: Uint8Array }> {
   for (let k = 0; k * chunkSize < papers.length; k++) {
     const chunk: DocChunk = papers.slice(k * chunkSize, (k + 1) * chunkSize).map((paper) => {
       const [title, authors, abstract] = searchFieldsOf(paper) as [string, string, string]
-      return [routes.paper(paper), title, authors, abstract]
+      return [routes.paper(paper), title, authors, abstract, paper.authors.map((name) => authorSlugs.get(name) ?? null)]
     })
     yield { path: `search/docs/${venueYearKey}/${k}.json.gz`, content: gzipSync(JSON.stringify(chunk), { level: 9 }) }
   }

@@ -9,9 +9,11 @@ export interface ShardOptions {
   shardBytes: number
   /** Documents per document chunk. */
   docChunkSize: number
+  /** Papers per BibTeX chunk. */
+  bibChunkSize: number
 }
 
-export const defaultShardOptions: ShardOptions = { shardBytes: 48_000, docChunkSize: 4 }
+export const defaultShardOptions: ShardOptions = { shardBytes: 48_000, docChunkSize: 4, bibChunkSize: 32 }
 
 /** A venue-year as the index knows it: site order gives its first document number. */
 export interface IndexedVenueYear {
@@ -130,6 +132,7 @@ export function searchManifest(
     shardStarts: shards.length > 0 ? shards.map((s, i) => (i === 0 ? '' : s.start)) : [''],
     shardFiles: shards.map((s) => s.name),
     docChunkSize: options.docChunkSize,
+    bibChunkSize: options.bibChunkSize,
     venueYears: list,
   }
 }

@@ -2,15 +2,16 @@ import type { Segment } from './highlight.ts'
 import type { FacetCount } from './query.ts'
 import type { SearchState } from './url-state.ts'
 
-/** Page → worker. */
-export type WorkerRequest = { type: 'search'; id: number; indexUrl: string; state: SearchState }
+/** Page → worker: a search, or the BibTeX of every result of a search. */
+export type WorkerRequest = { type: 'search' | 'bibtex'; id: number; indexUrl: string; state: SearchState }
 
 /** A result, ready to show: text only, split into marked and unmarked runs. */
 export interface ResultView {
   /** Route of the paper page, relative to the site root. */
   route: string
   title: Segment[]
-  authors: Segment[]
+  /** Each author's name, and the slug of their page. */
+  authors: { name: Segment[]; slug: string | null }[]
   snippet: Segment[]
   venueYear: string
 }
@@ -24,8 +25,10 @@ export type WorkerResponse =
       total: number
       venues: FacetCount<string>[]
       years: FacetCount<number>[]
+      venueYears: { venue: string; name: string; year: number; count: number }[]
       hits: ResultView[]
       page: number
       pages: number
     }
+  | { type: 'bibtex'; id: number; text: string; count: number; truncated: boolean }
   | { type: 'error'; id: number; message: string }

@@ -39,6 +39,10 @@ export interface QueryOutcome {
   /** Counts by venue with the year filter applied, and by year with the venue filter applied. */
   venues: FacetCount<string>[]
   years: FacetCount<number>[]
+  /** Matches per venue-year, before filters: how the topic grew. */
+  venueYears: { venue: string; name: string; year: number; count: number }[]
+  /** Every kept result's document number, ranked (for downloads). */
+  ranked: number[]
   /** The requested page of ranked results. */
   hits: SearchResult[]
   page: number
@@ -65,8 +69,10 @@ export function runQuery(index: MiniSearch<SearchDocument>, manifest: Pick<Searc
   const venueCounts = new Map<string, FacetCount<string>>()
   const yearCounts = new Map<number, FacetCount<number>>()
   const kept: SearchResult[] = []
+  const byVenueYear = new Map<ManifestVenueYear, number>()
   for (const result of all) {
     const vy = venueYearOf(manifest, result.id as number) as ManifestVenueYear
+    byVenueYear.set(vy, (byVenueYear.get(vy) ?? 0) + 1)
     const venueOk = state.venue === '' || vy.venue === state.venue
     const yearOk = state.year === 0 || vy.year === state.year
     if (yearOk) bump(venueCounts, vy.venue, vy.name)
@@ -80,6 +86,8 @@ export function runQuery(index: MiniSearch<SearchDocument>, manifest: Pick<Searc
     total: ranked.length,
     venues: [...venueCounts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     years: [...yearCounts.values()].sort((a, b) => b.key - a.key),
+    venueYears: [...byVenueYear].map(([vy, count]) => ({ venue: vy.venue, name: vy.name, year: vy.year, count })),
+    ranked: ranked.map((result) => result.id as number),
     hits: ranked.slice((page - 1) * resultsPerPage, page * resultsPerPage),
     page,
     pages,
