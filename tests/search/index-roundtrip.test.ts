@@ -42,7 +42,7 @@ beforeAll(() => {
     checked.listings.flatMap((l) => l.papers.map(renderPaper)),
     defaultConfig,
   )
-  const output = buildSearchIndex(venueYears, { shardBytes: 6_000, docChunkSize: 4 })
+  const output = buildSearchIndex(venueYears, { shardBytes: 6_000, docChunkSize: 4, bibChunkSize: 32 })
   files = new Map(output.map((f) => [f.path, f]))
   manifest = JSON.parse(files.get('search/manifest.json')?.content as string) as SearchManifest
   memory = new MiniSearch(miniSearchOptions)
