@@ -23,7 +23,7 @@ import { checkDuplicates } from './check-duplicates.ts'
 import { discoverListings } from './discover.ts'
 import type { Job, JobContext, JobResult, Written } from './jobs.ts'
 import { type LoadedListing, loadListing } from './load-listing.ts'
-import { acquireLock, commitOutput, outputPaths, recoverOutput, SiteWriter } from './output.ts'
+import { acquireLock, commitOutput, describeFsError, outputPaths, recoverOutput, SiteWriter } from './output.ts'
 import { defaultJobs, WorkerPool } from './pool.ts'
 import { tally } from './report.ts'
 
@@ -116,7 +116,25 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   const cache = options.cacheDir === undefined ? undefined : new BuildCache(resolve(cwd, options.cacheDir))
 
-  const checked = checkContent(config, cwd, cache, progress)
+  // The output folder is locked from the start, and what a killed build left behind is put
+  // right first: even a build that then fails on its content leaves the previous site in place.
+  const out = resolve(cwd, config.out)
+  const paths = outputPaths(out)
+  const release = acquireLock(out)
+  // Without a cache, the bundle is made in a temporary folder that goes when the build ends.
+  const scratch = mkdtempSync(join(tmpdir(), 'papershelf-'))
+  const cleanUp = () => {
+    release()
+    rmSync(scratch, { recursive: true, force: true })
+  }
+  let checked: CheckResult
+  try {
+    recoverOutput(out)
+    checked = checkContent(config, cwd, cache, progress)
+  } catch (error) {
+    cleanUp()
+    throw error
+  }
   phase('parse')
   const listingsCached = checked.listings.filter((l) => l.cached).length
   const empty = {
@@ -137,21 +155,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     venueYearsRendered: 0,
     timings,
   }
-  if (checked.errors > 0) return { ...checked, ...empty }
+  if (checked.errors > 0) {
+    cleanUp()
+    return { ...checked, ...empty }
+  }
   const venueYears = groupVenueYears(
     checked.listings.flatMap((l) => l.papers),
     config,
   )
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
 
-  const out = resolve(cwd, config.out)
-  const paths = outputPaths(out)
-  // Without a cache, the bundle is made in a temporary folder that goes when the build ends.
-  const scratch = mkdtempSync(join(tmpdir(), 'papershelf-'))
-  const release = acquireLock(out)
   let pool: WorkerPool<Job, JobResult> | undefined
   try {
-    recoverOutput(out)
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
     const assets = await buildAssets(config.base, cache?.dir, scratch)
@@ -303,6 +318,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
 
     // 9. Swap the finished site in, and remember what it was made of.
     const indexBytes = directoryBytes(join(paths.staging, 'search'))
+    // The saved state must never describe a site that is not the one in place: forgotten before
+    // the swap, written after it (a build killed in between just starts from scratch).
+    cache?.deleteState(out)
     commitOutput(writer.root, out)
     cache?.putState(out, {
       units: Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string])),
@@ -342,11 +360,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
   } catch (error) {
     rmSync(paths.staging, { recursive: true, force: true })
-    throw error
+    throw new Error(`Build failed, ${config.out} was left as it was: ${describeFsError(error)}`, { cause: error })
   } finally {
     await pool?.close()
-    release()
-    rmSync(scratch, { recursive: true, force: true })
+    cleanUp()
   }
 }
 

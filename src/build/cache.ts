@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
@@ -135,6 +135,10 @@ export class BuildCache {
     return state && typeof state.units === 'object' && state.units !== null && typeof state.site === 'string' && typeof state.pages === 'object'
       ? state
       : undefined
+  }
+
+  deleteState(out: string): void {
+    rmSync(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`), { force: true })
   }
 
   putState(out: string, state: BuildState): void {

@@ -36,7 +36,11 @@ export function outputPaths(out: string) {
  */
 export function acquireLock(out: string): () => void {
   const { lock } = outputPaths(out)
-  mkdirSync(dirname(lock), { recursive: true })
+  try {
+    mkdirSync(dirname(lock), { recursive: true })
+  } catch (error) {
+    throw new Error(`Cannot create the output folder ${out}: ${describeFsError(error)}`, { cause: error })
+  }
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(lock, 'wx')
@@ -44,7 +48,9 @@ export function acquireLock(out: string): () => void {
       closeSync(fd)
       return () => rmSync(lock, { force: true })
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new Error(`Cannot write beside the output folder ${out} (lock ${lock}): ${describeFsError(error)}`, { cause: error })
+      }
       const owner = Number(readFileSync(lock, 'utf8').trim())
       if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
         throw new Error(`Another papershelf build (pid ${owner}) is writing ${out}; wait for it to finish (lock: ${lock})`)
@@ -53,6 +59,26 @@ export function acquireLock(out: string): () => void {
     }
   }
   throw new Error(`Cannot take the lock ${lock}`)
+}
+
+/** A file-system error in words, without the errno code and syscall. */
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code
+  switch (code) {
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'part of the path is a file, not a folder'
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return 'permission denied (or a read-only file system)'
+    case 'ENOENT':
+      return 'a folder on the path does not exist and cannot be created there'
+    case 'ENOSPC':
+      return 'no space left on the device'
+    default:
+      return error instanceof Error ? error.message : String(error)
+  }
 }
 
 function isAlive(pid: number): boolean {
@@ -155,7 +181,9 @@ export class SiteWriter {
       writeFileSync(target, bytes, { flag: 'wx' })
     } catch (error) {
       // Never write through an existing name: it may be a link to the live site's file.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+        throw new Error(`Cannot write beside the output folder ${out} (lock ${lock}): ${describeFsError(error)}`, { cause: error })
+      }
       rmSync(target)
       writeFileSync(target, bytes, { flag: 'wx' })
     }

@@ -19,8 +19,35 @@ export function renderAbstract(source: string): Rendered {
   if (plain) return { html: plainHtml(plain), text: plain.join('\n\n') }
   const math = mathParagraphs(source)
   if (math) return { html: mathHtml(math, inlineTex), text: math.map(phrasesText).join('\n\n') }
-  const tree = parseMarkdown(source)
-  return { html: renderMdast(tree), text: blocksToString(tree) }
+  if (tooDeep(source)) return asText(source)
+  try {
+    const tree = parseMarkdown(source)
+    return { html: renderMdast(tree), text: blocksToString(tree) }
+  } catch (error) {
+    // Nesting past what the parser's recursion can take: the words still reach the page.
+    if (error instanceof RangeError) return asText(source)
+    throw error
+  }
+}
+
+/**
+ * Markdown nested dozens of levels deep (lists, quotes) is no abstract, and its parse time grows
+ * steeply with depth: past this much line prefix, the source is shown as the text it is.
+ */
+const maxPrefix = 64
+const blockPrefix = /^[ \t>*+\-\d.)]*/
+
+function tooDeep(source: string): boolean {
+  for (const line of source.split('\n')) if ((blockPrefix.exec(line)?.[0].length ?? 0) > maxPrefix) return true
+  return false
+}
+
+function asText(source: string): Rendered {
+  const paragraphs = source
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '')
+  return { html: paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n'), text: paragraphs.join('\n\n') }
 }
 
 /**
