@@ -6,14 +6,16 @@
  * run as a child process for: a cold build (`--no-cache`, empty output), a first build with the
  * cache (which fills it), a no-change rebuild and an add-one-file rebuild. Each reports wall time,
  * throughput, the child's peak RSS, CPU time and what was written. The naive pipeline
- * (bench/naive.ts) runs on the same corpus for comparison. A table goes to stdout and every
+ * (bench/naive.ts) runs on the same corpus for comparison; right after the cold build, search is
+ * measured in real Chromium next to Pagefind (bench/search.ts). A table goes to stdout and every
  * figure to bench/results.json. See bench/README.md.
  *
  * Flags: --papers N (default 27000), --only-synthetic, --with-250k / --skip-250k (default skip),
  *        --seed N (default 1), --format plain|indented-crlf|mixed (synthetic part; default mixed),
  *        --work <dir> (default bench/out), --keep (keep corpora and sites), --no-naive,
  *        --results <file> (default bench/results.json),
- *        --ref <commit> (measure that commit's CLI, exported with `git archive`, instead of the checkout's)
+ *        --ref <commit> (measure that commit's CLI, exported with `git archive`, instead of the checkout's),
+ *        --no-search (skip the search figures), --no-pagefind (search figures without Pagefind)
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -22,6 +24,7 @@ import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { listingFiles, type NaiveResult } from './naive.ts'
+import { formatSearch, measureSearch, type SearchFigures } from './search.ts'
 import { type CorpusFormat, generateCorpus } from './synth.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
@@ -32,20 +35,35 @@ const runTsPath = join(repoRoot, 'bin', 'run-ts.js')
 const timeBinary = '/usr/bin/time'
 
 // ---------------------------------------------------------------------------------------------
-// Search-in-browser figures: HOOK
+// Search-in-browser figures (bench/search.ts)
 
-/** Figures about search in the browser (index bytes, load time, query latency…), by name. */
-export type SearchFigures = Record<string, number | string | null>
+/** Set from the command line: `--no-search`, `--no-pagefind`, and the tree whose CLI built the site (`--ref`). */
+const searchSettings = { enabled: true, pagefind: true, treeDir: repoRoot }
+
+/** What a case reports about search: the figures, or why there are none. */
+export type SearchOutcome = SearchFigures | { skipped: string } | { error: string }
 
 /**
- * HOOK: search-in-browser figures, to be added later. Called once per case right after the cold
- * build, while `siteDir` holds the freshly built site of `papers` papers. Return the figures to
- * have them printed and stored under `search` in bench/results.json; `undefined` means "not
- * measured yet" and is reported as such.
+ * Search figures in real Chromium, papershelf side by side with Pagefind (bench/search.ts). Called
+ * once per case right after the cold build, while `siteDir` holds the freshly built site of
+ * `papers` papers; stored under `search` in bench/results.json.
  */
-export async function searchFigures(context: { siteDir: string; papers: number; caseName: string }): Promise<SearchFigures | undefined> {
-  void context
-  return undefined
+export async function searchFigures(context: { siteDir: string; papers: number; caseName: string }): Promise<SearchOutcome> {
+  if (!searchSettings.enabled) return { skipped: 'skipped (--no-search)' }
+  log(`[${context.caseName}] search in the browser …`)
+  try {
+    return await measureSearch({
+      siteDir: context.siteDir,
+      papers: context.papers,
+      treeDir: searchSettings.treeDir,
+      pagefind: searchSettings.pagefind,
+      log: (line) => log(`[${context.caseName}] ${line.trimStart()}`),
+    })
+  } catch (error) {
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    log(`[${context.caseName}] search measurement failed: ${message}`)
+    return { error: message.split('\n')[0] ?? message }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -343,7 +361,7 @@ interface CaseFigures {
   naiveOverCold: number | null
   /** naive child wall seconds / cold build wall seconds (both including node start-up). */
   naiveWallOverColdWall: number | null
-  search: SearchFigures | null
+  search: SearchOutcome
 }
 
 async function runCase(
@@ -374,7 +392,7 @@ async function runCase(
     builds.push(figures)
   }
   await step('cold')
-  const search = (await searchFigures({ siteDir, papers: corpus.papers, caseName: name })) ?? null
+  const search = await searchFigures({ siteDir, papers: corpus.papers, caseName: name })
   await step('cacheFill')
   await step('noChange')
   let naiveFigures: NaiveFigures | null = null
@@ -490,7 +508,9 @@ function report(c: CaseFigures): string {
       `naive / cold: ${c.naiveOverCold.toFixed(2)}× (naive in-process ${c.naive.seconds.toFixed(2)} s vs cold build wall ${(c.builds[0] as BuildFigures).wallSeconds.toFixed(2)} s; child wall to wall: ${c.naiveWallOverColdWall.toFixed(2)}×)`,
     )
   }
-  lines.push(`search in the browser: ${c.search ? JSON.stringify(c.search) : 'not measured yet (searchFigures() hook in bench/run.ts)'}`)
+  if ('skipped' in c.search) lines.push(`search in the browser: ${c.search.skipped}`)
+  else if ('error' in c.search) lines.push(`search in the browser: failed (${c.search.error})`)
+  else lines.push(formatSearch(c.search))
   return lines.join('\n')
 }
 
@@ -508,6 +528,8 @@ async function main(): Promise<void> {
       'no-naive': { type: 'boolean', default: false },
       results: { type: 'string' },
       ref: { type: 'string' },
+      'no-search': { type: 'boolean', default: false },
+      'no-pagefind': { type: 'boolean', default: false },
     },
   })
   const papers = Number(values.papers)
@@ -526,6 +548,9 @@ async function main(): Promise<void> {
   }
   let tree: { ref: string; commit: string; dir: string } | null = null
   if (values.ref) tree = exportTree(values.ref, work)
+  searchSettings.enabled = !values['no-search']
+  searchSettings.pagefind = !values['no-pagefind']
+  if (tree) searchSettings.treeDir = tree.dir
   const cases: CaseFigures[] = []
   const realName = useReal && existsSync(resolve(repoRoot, '../shared/corpus')) ? 'real+synthetic' : 'synthetic'
   cases.push(await runCase(`${realName}-${papers}`, work, papers, useReal, seed, format, !values['no-naive']))
