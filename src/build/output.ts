@@ -181,9 +181,7 @@ export class SiteWriter {
       writeFileSync(target, bytes, { flag: 'wx' })
     } catch (error) {
       // Never write through an existing name: it may be a link to the live site's file.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new Error(`Cannot write beside the output folder ${out} (lock ${lock}): ${describeFsError(error)}`, { cause: error })
-      }
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
       rmSync(target)
       writeFileSync(target, bytes, { flag: 'wx' })
     }
