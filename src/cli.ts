@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
       const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) throw new Error(`Invalid --jobs ${values.jobs}: expected a whole number, 0 or more`)
       const progress = progressReporter(process.stderr, quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal')
-      const result = await buildSite({ config, cwd, cacheDir, jobs, progress })
+      const result = await buildSite({ config, cwd, cacheDir, jobs, progress: progress.report }).finally(progress.finish)
       printDiagnostics(formatReport(result.files), quiet)
       if (values.verbose)
         info(

@@ -13,31 +13,38 @@ const labels: Record<ProgressEvent['phase'], string> = {
  * Progress of a build for people: on a terminal, one live line per phase with counts; off a
  * terminal (CI, logs), one line when each phase ends. Quiet prints nothing.
  */
-export function progressReporter(stream: NodeJS.WriteStream, mode: 'quiet' | 'normal' | 'verbose'): (event: ProgressEvent) => void {
-  if (mode === 'quiet') return () => {}
+export function progressReporter(stream: NodeJS.WriteStream, mode: 'quiet' | 'normal' | 'verbose'): ProgressReporter {
+  if (mode === 'quiet') return { report: () => {}, finish: () => {} }
   const live = stream.isTTY === true
   let current: ProgressEvent | undefined
   let lastDraw = 0
   const line = (e: ProgressEvent) => `${e.phase}: ${e.done.toLocaleString('en-US')}/${e.total.toLocaleString('en-US')} ${labels[e.phase]}`
-  const finish = (e: ProgressEvent) => {
-    if (live) stream.write(`\r\x1b[K${line(e)}\n`)
-    else stream.write(`${line(e)}\n`)
+  const finish = () => {
+    if (!current) return
+    stream.write(live ? `\r\x1b[K${line(current)}\n` : `${line(current)}\n`)
+    current = undefined
   }
-  return (event) => {
-    if (current && current.phase !== event.phase) finish(current)
-    current = event
-    if (live) {
-      const now = performance.now()
-      if (now - lastDraw > 80 || event.done === event.total) {
-        stream.write(`\r\x1b[K${line(event)}`)
-        lastDraw = now
+  return {
+    report: (event) => {
+      if (current && current.phase !== event.phase) finish()
+      current = event
+      if (live) {
+        const now = performance.now()
+        if (now - lastDraw > 80 || event.done === event.total) {
+          stream.write(`\r\x1b[K${line(event)}`)
+          lastDraw = now
+        }
       }
-    }
-    if (event.phase === 'swap') {
-      finish(event)
-      current = undefined
-    }
+    },
+    // The last phase's line, whichever phase the build ended in.
+    finish,
   }
+}
+
+/** Receives progress events; `finish` ends the last line once the build returns. */
+export interface ProgressReporter {
+  report: (event: ProgressEvent) => void
+  finish: () => void
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`

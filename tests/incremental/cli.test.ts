@@ -75,15 +75,8 @@ describe('papershelf build, twice on the shipped content', () => {
     expect(lines.find((line) => line.startsWith('swap:'))).toBe('swap: 1/1 site swapped in')
   })
 
-  // BUG (src/build/progress.ts, progressReporter, with buildSite's up-to-date shortcut in
-  // src/build/build.ts): off a terminal a phase's line is written only when the next phase
-  // starts (or at `swap`). An up-to-date build returns after the bundle phase without another
-  // event, so its `bundle: 1/1 front end bundled` line is never written (on a terminal the live
-  // line is left without a newline and the summary is printed after it on the same line; a
-  // build stopped by errors likewise never finishes its `parse` line). Fix: give the reporter a
-  // `finish()` the CLI calls after buildSite returns (or emit a final event from every exit of
-  // buildSite), writing the pending line.
-  it.fails('the second (up-to-date) run prints one line for each phase it ran: parse and bundle', () => {
+  // Regression: an up-to-date build ended after `bundle` without writing that phase's line.
+  it('the second (up-to-date) run prints one line for each phase it ran: parse and bundle', () => {
     expect(progressPhases(second)).toEqual(['parse', 'bundle'])
   })
 
