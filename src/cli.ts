@@ -11,6 +11,7 @@ Usage:
   papershelf build [options]   check the listings and build the site
   papershelf check [options]   check the listings only; exit 1 on any error
   papershelf serve [options]   serve the built site on localhost
+  papershelf dev [options]     build, serve, watch content/ and templates/, rebuild and reload on save
 
 Options:
   --content <dir>     listing files (default: content)
@@ -23,7 +24,7 @@ Options:
   --no-cache          do not read or write the cache
   --jobs <n>          worker threads (default: cores - 1; 0 builds on the main thread)
   --format <f>        check: text (default) or json
-  --port <n>          serve: port (default: 4173)
+  --port <n>          serve / dev: port (default: 4173 / 5173)
   --host <host>       serve: host (default: localhost)
   --quiet             print errors only
   --verbose           print progress of each phase
@@ -43,6 +44,7 @@ export async function main(argv: string[]): Promise<number> {
       config: { type: 'string' },
       'cache-dir': { type: 'string' },
       'no-cache': { type: 'boolean' },
+      'dev-assets': { type: 'boolean' },
       jobs: { type: 'string' },
       format: { type: 'string' },
       port: { type: 'string' },
@@ -91,7 +93,9 @@ export async function main(argv: string[]): Promise<number> {
       const jobs = values.jobs === undefined ? undefined : Number(values.jobs)
       if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 0)) throw new Error(`Invalid --jobs ${values.jobs}: expected a whole number, 0 or more`)
       const progress = progressReporter(process.stderr, quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal')
-      const result = await buildSite({ config, cwd, cacheDir, jobs, progress: progress.report }).finally(progress.finish)
+      // --dev-assets: pages link the front end from source, for the dev server (which builds this way).
+      const assets = values['dev-assets'] ? { css: [], js: ['src/client/main.ts'] } : undefined
+      const result = await buildSite({ config, cwd, cacheDir, jobs, progress: progress.report, assets }).finally(progress.finish)
       printDiagnostics(formatReport(result.files), quiet)
       if (values.verbose)
         info(
@@ -104,6 +108,11 @@ export async function main(argv: string[]): Promise<number> {
         return 1
       }
       info(`${buildSummary(result, (performance.now() - started) / 1000, config.out)}${result.warnings ? `, ${result.warnings} warnings` : ''}`)
+      return 0
+    }
+    case 'dev': {
+      const { devServer } = await import('./dev.ts')
+      await devServer({ config, cwd, cacheDir: cacheDir ?? '.cache', host: values.host ?? 'localhost', port: Number(values.port ?? 5173), log: info })
       return 0
     }
     case 'serve': {

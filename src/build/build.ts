@@ -37,6 +37,11 @@ export interface BuildOptions {
   jobs?: number
   /** Progress: called as each phase advances. */
   progress?: (event: ProgressEvent) => void
+  /**
+   * Scripts and styles to link instead of a Vite bundle (the dev server passes its own module
+   * entry); then no bundle is built and `public/` is not copied (the dev server serves it).
+   */
+  assets?: { css: string[]; js: string[] }
 }
 
 export interface ProgressEvent {
@@ -169,7 +174,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
-    const assets = await buildAssets(config.base, cache?.dir, scratch)
+    const assets = options.assets ? { ...options.assets, dir: undefined } : await buildAssets(config.base, cache?.dir, scratch)
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
     const previous = existsSync(out) ? out : undefined
@@ -312,7 +317,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const urls = ['', ...venueYears.flatMap((vy: VenueYear<Paper>) => venueYearRoutes(vy, config.pageSize))].map(absoluteOrBase)
     for (const file of sitemapFiles(urls, absoluteOrBase)) emit(file)
     emit(robotsTxt(absoluteOrBase('sitemap.xml')))
-    copyAssets(assets, writer)
+    if (assets.dir !== undefined) copyAssets({ ...assets, dir: assets.dir }, writer)
     progress({ phase: 'site', done: 1, total: 1 })
     phase('site')
 
