@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser.ts'
-import { buildFixtureSite, type FixtureBuild, fixtureDir } from '../helpers/build.ts'
+import { buildFixtureSite, type FixtureBuild, type FixtureBuildOptions, fixtureDir } from '../helpers/build.ts'
 import { type StaticServer, serveStatic } from '../helpers/static-server.ts'
 
 export interface SiteSession {
@@ -15,8 +15,8 @@ export interface SiteSession {
 }
 
 /** Build `tests/fixtures/sites/<fixture>`, serve it under `base` with CSP, launch Chromium. */
-export async function openSiteSession(fixture: string, base = '/'): Promise<SiteSession> {
-  const [site, browser] = await Promise.all([buildFixtureSite(fixtureDir(fixture), { config: { base } }), launchBrowser()])
+export async function openSiteSession(fixture: string, base = '/', config: FixtureBuildOptions['config'] = {}): Promise<SiteSession> {
+  const [site, browser] = await Promise.all([buildFixtureSite(fixtureDir(fixture), { config: { ...config, base } }), launchBrowser()])
   if (!site.result.ok) {
     await browser.close()
     site.cleanup()

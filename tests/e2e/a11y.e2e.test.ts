@@ -1,0 +1,140 @@
+/**
+ * axe-core over every page kind of the `basic` fixture in real Chromium, in the light and the
+ * dark color scheme: zero violations. The search page is checked with its results drawn; its
+ * known violations are listed below and pinned by an `it.fails`.
+ */
+import AxeBuilder from '@axe-core/playwright'
+import type { AxeResults, Result } from 'axe-core'
+import type { BrowserContext } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hasBrowser, watchPage } from '../helpers/browser.ts'
+import { openSiteSession, type SiteSession, waitForRender } from './site-session.ts'
+
+interface Check {
+  kind: string
+  route: string
+}
+
+const checks: Check[] = [
+  { kind: 'home', route: '' },
+  { kind: 'listing', route: 'iclr/2021/' },
+  { kind: 'paper (with math and BibTeX)', route: 'iclr/2021/7/' },
+  { kind: 'author', route: 'authors/ada-lovelace/' },
+]
+
+const schemes = ['light', 'dark'] as const
+
+/** One line per failing node: rule, what it asks, where, and axe's summary. */
+function describeViolations(violations: Result[]): string {
+  return violations
+    .flatMap((violation) =>
+      violation.nodes.map(
+        (node) =>
+          `${violation.id} (${violation.impact ?? 'n/a'}): ${violation.help} at ${JSON.stringify(node.target)}${node.failureSummary ? `: ${node.failureSummary.replace(/\s+/g, ' ')}` : ''}`,
+      ),
+    )
+    .join('\n')
+}
+
+/**
+ * Violations the search page is known to have (each a bug, see the `it.fails` below), by scheme:
+ * the rule and a pattern of the failing node's selector.
+ */
+const knownSearchViolations: Record<(typeof schemes)[number], { id: string; target: RegExp }[]> = {
+  light: [
+    // Facet counts: `.facets .count { color: inherit; opacity: 0.8 }` (src/client/style.css) fades
+    // the link colour #0b5cad to #3c7dbd on white, 4.32:1 where 4.5:1 is needed.
+    { id: 'color-contrast', target: /> \.count$/ },
+    // Result titles are `<h3>` (src/client/search-ui.ts, resultItem) right after the page's `<h1>`:
+    // the only `<h2>`s (facet headings) come later in the aside.
+    { id: 'heading-order', target: /\.result/ },
+  ],
+  dark: [
+    // Highlighted words in result titles: link colour #6cb6ff on the dark `--mark` #6b5a00
+    // (src/client/style.css), 3.16:1 where 4.5:1 is needed.
+    { id: 'color-contrast', target: /> mark$/ },
+    { id: 'heading-order', target: /\.result/ },
+  ],
+}
+
+function isKnown(scheme: (typeof schemes)[number], id: string, target: string): boolean {
+  return knownSearchViolations[scheme].some((known) => known.id === id && known.target.test(target))
+}
+
+/** Violations with only the nodes `keep` accepts, rules left without nodes dropped. */
+function filterNodes(violations: Result[], keep: (id: string, target: string) => boolean): Result[] {
+  return violations
+    .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => keep(violation.id, node.target.join(' '))) }))
+    .filter((violation) => violation.nodes.length > 0)
+}
+
+describe.skipIf(!hasBrowser)('accessibility (axe) in Chromium', () => {
+  let session: SiteSession
+  const contexts = new Map<(typeof schemes)[number], BrowserContext>()
+  /** Search page results by scheme, shared by the two search checks. */
+  const searchResults = new Map<(typeof schemes)[number], Promise<AxeResults>>()
+
+  beforeAll(async () => {
+    // Ten papers a listing page keep axe quick; the markup is the same at any page size.
+    session = await openSiteSession('basic', '/', { pageSize: 10 })
+    for (const scheme of schemes) contexts.set(scheme, await session.browser.newContext({ colorScheme: scheme }))
+  })
+  afterAll(async () => {
+    for (const context of contexts.values()) await context.close()
+    await session?.close()
+  })
+
+  /** Open `route` in `scheme`, wait for search results if `query`, run axe. */
+  async function analyze(scheme: (typeof schemes)[number], route: string, query?: string): Promise<AxeResults> {
+    const context = contexts.get(scheme)
+    if (!context) throw new Error(`no context for ${scheme}`)
+    const page = await context.newPage()
+    const watch = watchPage(page)
+    try {
+      await page.goto(session.server.url(route))
+      if (query !== undefined) {
+        await waitForRender(page, query)
+        expect(await page.locator('#search-results .result').count()).toBeGreaterThan(0)
+      }
+      expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(scheme === 'dark')
+      // Legacy mode runs axe in the page itself instead of finishing in an extra blank page: the
+      // same results for pages without frames, in about half the time.
+      const results = await new AxeBuilder({ page }).setLegacyMode().analyze()
+      expect(watch.errors).toEqual([])
+      return results
+    } finally {
+      await page.close()
+    }
+  }
+
+  function searchPageResults(scheme: (typeof schemes)[number]): Promise<AxeResults> {
+    let results = searchResults.get(scheme)
+    if (!results) {
+      results = analyze(scheme, 'search/?q=graph', 'graph')
+      searchResults.set(scheme, results)
+    }
+    return results
+  }
+
+  describe.each(schemes)('%s color scheme', (scheme) => {
+    it.each(checks)('$kind page has no axe violations', async ({ route }) => {
+      const { violations } = await analyze(scheme, route)
+      expect(violations, describeViolations(violations)).toEqual([])
+    })
+
+    it('search page with results has no axe violations besides the known ones', async () => {
+      const { violations, passes } = await searchPageResults(scheme)
+      const unknown = filterNodes(violations, (id, target) => !isKnown(scheme, id, target))
+      expect(unknown, describeViolations(unknown)).toEqual([])
+      // The results were there to check: axe looked at their contrast.
+      expect(passes.some((rule) => rule.id === 'color-contrast' && rule.nodes.some((node) => node.target.join(' ').includes('result')))).toBe(true)
+    })
+
+    // BUG (see knownSearchViolations): facet count contrast (light), highlighted title contrast
+    // (dark), `<h3>` results without an `<h2>` (both). Passes once they are fixed; then drop `.fails`.
+    it.fails('search page with results has no axe violations at all', async () => {
+      const { violations } = await searchPageResults(scheme)
+      expect(violations, describeViolations(violations)).toEqual([])
+    })
+  })
+})
