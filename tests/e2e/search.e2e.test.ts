@@ -184,6 +184,20 @@ describe.skipIf(!hasBrowser)('search page in Chromium', () => {
     }
   })
 
+  it('the header box on another page submits to the search page, which shows the results', async () => {
+    const page = await context.newPage()
+    try {
+      await page.goto(session.server.url('nips/2022/'))
+      await page.fill('#site-search', 'diffusion')
+      await Promise.all([page.waitForURL(/\/search\/\?q=diffusion$/), page.press('#site-search', 'Enter')])
+      await waitForRender(page, 'diffusion')
+      expect(await page.inputValue('#site-search')).toBe('diffusion')
+      expect(await shownTotal(page)).toBeGreaterThan(0)
+    } finally {
+      await page.close()
+    }
+  })
+
   it('`/` on a listing page focuses the search box', async () => {
     const page = await context.newPage()
     try {
