@@ -12,7 +12,7 @@ import type { SearchManifest } from '../search/index-format.ts'
 import { bibChunkPaths, docChunkPaths } from '../search/index-venue-year.ts'
 import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
-import { catalogData } from '../site/data-export.ts'
+import { catalogData, venueYearDataPaths } from '../site/data-export.ts'
 import { globalPages, type OutputFile, venueYearRoutes } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { robotsTxt, sitemapFiles } from '../site/sitemap.ts'
@@ -398,7 +398,7 @@ function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys:
 function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number, bibChunkSize: number): string[] {
   return [
     ...venueYearRoutes(venueYear, pageSize).map(outputPath),
-    routes.venueYearData(venueYear.venue, venueYear.year),
+    ...venueYearDataPaths(venueYear, venueYear.papers.length),
     routes.venueYearBibtex(venueYear.venue, venueYear.year),
     ...docChunkPaths(venueYear.key, venueYear.papers.length, docChunkSize),
     ...bibChunkPaths(venueYear.key, venueYear.papers.length, bibChunkSize),

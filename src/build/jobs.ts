@@ -101,8 +101,7 @@ function renderVenueYear(
     writer.write(page.path, page.content)
     pages++
   }
-  const data = venueYearData(venueYear, site.href)
-  writer.write(data.path, data.content)
+  for (const data of venueYearData(venueYear, site.href)) writer.write(data.path, data.content)
   const entries = venueYear.papers.map((paper) => bibtexEntry(paper, { key: bibtexKeys.get(paper.id) as string, venueName: venueYear.name }))
   writer.write(routes.venueYearBibtex(venueYear.venue, venueYear.year), bibtexFile(entries))
   for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writer.write(file.path, file.content)

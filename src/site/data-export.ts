@@ -35,15 +35,41 @@ export function catalogData(config: Config, venueYears: readonly VenueYear[], hr
   return { path: routes.catalogData(), content: `${JSON.stringify(catalog, null, 2)}\n` }
 }
 
-/** `data/<venue>-<year>.json`: the venue-year's records in listing order. */
-export function venueYearData(vy: VenueYear, href: (route: string) => string): OutputFile {
-  const data = {
-    id: vy.key,
-    venue: vy.venue,
-    name: vy.name,
-    year: vy.year,
-    count: vy.papers.length,
-    papers: vy.papers.map((paper) => exportPaper(paper, href)),
+/**
+ * A venue-year's records go in one file up to this many; a larger venue-year is split into parts
+ * of this many, so that no data file grows past a few megabytes (hosts limit file sizes).
+ */
+export const papersPerDataFile = 1000
+
+/** Paths of a venue-year's data files: `data/<venue>-<year>.json`, and its parts if it has any. */
+export function venueYearDataPaths(vy: Pick<VenueYear, 'venue' | 'year'>, count: number): string[] {
+  const main = routes.venueYearData(vy.venue, vy.year)
+  if (count <= papersPerDataFile) return [main]
+  return [main, ...Array.from({ length: Math.ceil(count / papersPerDataFile) }, (_, i) => main.replace(/\.json$/, `-part${i + 1}.json`))]
+}
+
+/**
+ * `data/<venue>-<year>.json`: the venue-year's records in listing order, in `papers`; for a
+ * venue-year of more than `papersPerDataFile` papers, `parts` lists the files that hold them
+ * (`data/<venue>-<year>-part1.json`, …), each with its `papers`, in order.
+ */
+export function venueYearData(vy: VenueYear, href: (route: string) => string): OutputFile[] {
+  const paths = venueYearDataPaths(vy, vy.papers.length)
+  const meta = { id: vy.key, venue: vy.venue, name: vy.name, year: vy.year, count: vy.papers.length }
+  if (paths.length === 1) {
+    return [{ path: paths[0] as string, content: `${JSON.stringify({ ...meta, papers: vy.papers.map((paper) => exportPaper(paper, href)) })}\n` }]
   }
-  return { path: routes.venueYearData(vy.venue, vy.year), content: `${JSON.stringify(data)}\n` }
+  const parts = paths.slice(1)
+  return [
+    { path: paths[0] as string, content: `${JSON.stringify({ ...meta, parts: parts.map((path) => href(path)) })}\n` },
+    ...parts.map((path, i) => ({
+      path,
+      content: `${JSON.stringify({
+        id: vy.key,
+        part: i + 1,
+        parts: parts.length,
+        papers: vy.papers.slice(i * papersPerDataFile, (i + 1) * papersPerDataFile).map((paper) => exportPaper(paper, href)),
+      })}\n`,
+    })),
+  ]
 }
