@@ -19,7 +19,8 @@ export function searchPage(site: SiteContext, venueYears: readonly VenueYear[]):
 <h1>Search papers</h1>
 <p id="search-status" class="lead" role="status" aria-live="polite">Search runs in your browser and needs JavaScript. Without it, browse the catalog below.</p>
 <div class="search-layout">
-<section class="search-results" aria-label="Results">
+<section class="search-results" aria-labelledby="results-heading">
+<h2 id="results-heading" class="visually-hidden">Results</h2>
 <p class="search-tools"><button type="button" id="search-bibtex" hidden>Download BibTeX</button></p>
 <ol id="search-results" class="results"></ol>
 <nav id="search-pages" class="pagination" aria-label="Result pages"></nav>

@@ -36,26 +36,8 @@ function describeViolations(violations: Result[]): string {
     .join('\n')
 }
 
-/**
- * Violations the search page is known to have (each a bug, see the `it.fails` below), by scheme:
- * the rule and a pattern of the failing node's selector.
- */
-const knownSearchViolations: Record<(typeof schemes)[number], { id: string; target: RegExp }[]> = {
-  light: [
-    // Facet counts: `.facets .count { color: inherit; opacity: 0.8 }` (src/client/style.css) fades
-    // the link colour #0b5cad to #3c7dbd on white, 4.32:1 where 4.5:1 is needed.
-    { id: 'color-contrast', target: /> \.count$/ },
-    // Result titles are `<h3>` (src/client/search-ui.ts, resultItem) right after the page's `<h1>`:
-    // the only `<h2>`s (facet headings) come later in the aside.
-    { id: 'heading-order', target: /\.result/ },
-  ],
-  dark: [
-    // Highlighted words in result titles: link colour #6cb6ff on the dark `--mark` #6b5a00
-    // (src/client/style.css), 3.16:1 where 4.5:1 is needed.
-    { id: 'color-contrast', target: /> mark$/ },
-    { id: 'heading-order', target: /\.result/ },
-  ],
-}
+/** Violations the search page is known to have, by scheme: none since the fixes they pinned. */
+const knownSearchViolations: Record<(typeof schemes)[number], { id: string; target: RegExp }[]> = { light: [], dark: [] }
 
 function isKnown(scheme: (typeof schemes)[number], id: string, target: string): boolean {
   return knownSearchViolations[scheme].some((known) => known.id === id && known.target.test(target))
@@ -130,9 +112,9 @@ describe.skipIf(!hasBrowser)('accessibility (axe) in Chromium', () => {
       expect(passes.some((rule) => rule.id === 'color-contrast' && rule.nodes.some((node) => node.target.join(' ').includes('result')))).toBe(true)
     })
 
-    // BUG (see knownSearchViolations): facet count contrast (light), highlighted title contrast
-    // (dark), `<h3>` results without an `<h2>` (both). Passes once they are fixed; then drop `.fails`.
-    it.fails('search page with results has no axe violations at all', async () => {
+    // Regression: facet count contrast (light), highlighted title contrast (dark), and `<h3>`
+    // results without an `<h2>` (both) were violations here.
+    it('search page with results has no axe violations at all', async () => {
       const { violations } = await searchPageResults(scheme)
       expect(violations, describeViolations(violations)).toEqual([])
     })
