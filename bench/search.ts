@@ -129,6 +129,8 @@ export interface KeystrokeFigures {
   /** The same queries typed again: everything they need is already in the worker. */
   retyped: KeystrokeLatency
   maxLongTaskMs: number
+  /** Long tasks on the page: start (ms after navigation start), duration, and the query in the box when the task started. */
+  longTasks: { atMs: number; durationMs: number; afterKey: string | null }[]
 }
 
 export interface PagefindIndexing {
@@ -488,6 +490,11 @@ async function keystrokes(browser: Browser, server: SiteServer, log: (line: stri
       firstTyping: latencies(final, final.keys.slice(firstStart, secondStart)),
       retyped: latencies(final, final.keys.slice(secondStart)),
       maxLongTaskMs: Math.max(0, ...final.longTasks.map((t) => t.duration)),
+      longTasks: final.longTasks.map((t) => ({
+        atMs: Math.round(t.t),
+        durationMs: Math.round(t.duration),
+        afterKey: final.keys.filter((k) => k.t <= t.t).at(-1)?.value ?? null,
+      })),
     }
     const { firstTyping: first, retyped } = figures
     log(
@@ -836,6 +843,11 @@ export function formatSearch(f: SearchFigures): string {
       `Pagefind JS: ${theirs.js.files.map((j) => `${j.path} ${kB(j.bytes)}`).join(', ')}; wasm: ${theirs.wasm.map((w) => `${w.path} ${kB(w.bytes)}`).join(', ')}`,
     )
   else lines.push(`Pagefind: ${'skipped' in f.pagefind ? f.pagefind.skipped : ''}`)
+  const longest = ks?.longTasks.reduce<KeystrokeFigures['longTasks'][number] | null>((a, t) => (!a || t.durationMs > a.durationMs ? t : a), null)
+  if (longest)
+    lines.push(
+      `papershelf longest task on the keystroke page: ${longest.durationMs} ms, ${longest.atMs} ms after navigation, box holding "${longest.afterKey ?? ''}"`,
+    )
   lines.push(`browser totals vs Node: ${ours.browserTotalsMatch}`)
   if (recall) {
     const incomplete = recall.queries.filter((r) => r.found < r.expected)
