@@ -177,7 +177,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const assets = options.assets ? { ...options.assets, dir: undefined } : await buildAssets(config.base, cache?.dir, scratch)
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
-    const previous = existsSync(out) ? out : undefined
+    // A clean build (no cache) writes every file; otherwise unchanged files are linked from the previous site.
+    const previous = cache && existsSync(out) ? out : undefined
     const state = cache?.getState(out)
     const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify({ css: assets.css, js: assets.js }), JSON.stringify(defaultShardOptions))
     // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
