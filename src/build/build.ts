@@ -72,6 +72,8 @@ export interface BuildResult extends CheckResult {
   /** Output files identical to the previous build's (hard-linked, not rewritten). */
   unchangedFiles: number
   indexBytes: number
+  /** Whether the build read and wrote a cache. */
+  cacheUsed: boolean
   /** Listing files whose parse came from the cache, and those parsed. */
   listingsCached: number
   listingsParsed: number
@@ -154,6 +156,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     outputBytes: 0,
     unchangedFiles: 0,
     indexBytes: 0,
+    cacheUsed: cache !== undefined,
     listingsCached,
     listingsParsed: checked.listings.length - listingsCached,
     venueYearsReused: 0,
