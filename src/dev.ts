@@ -105,8 +105,9 @@ export async function devServer(options: DevOptions): Promise<ViteDevServer> {
     configFile: join(packageRoot, 'vite.config.ts'),
     base: config.base,
     appType: 'custom',
-    // Only the front end's sources matter to Vite: never crawl built sites or benchmark output.
-    optimizeDeps: { entries: ['src/client/main.ts'] },
+    // The front end's few dependencies are ES modules already: no pre-bundling (which would scan,
+    // then re-optimize and reload the page mid-session), and never a crawl of built sites.
+    optimizeDeps: { noDiscovery: true, include: [] },
     server: {
       host: options.host,
       port: options.port,

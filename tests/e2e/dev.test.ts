@@ -47,6 +47,7 @@ describe('papershelf dev', () => {
       dev.stdout?.on('data', onData)
       dev.stderr?.on('data', onData)
       dev.on('exit', (code) => reject(new Error(`dev exited with ${code}: ${log}`)))
+      setTimeout(() => reject(new Error(`dev server not listening after 120 s; it printed:\n${log}`)), 120_000)
     })
     await ready
     url = `http://127.0.0.1:${port}/`
