@@ -1,7 +1,7 @@
 import { resultsByVenueYearChartElements } from '../reader/chart-dom.ts'
 import type { Segment } from '../search/highlight.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
-import { type FacetCount, resultsPerPage } from '../search/query.ts'
+import { type FacetCount, queryTerms, resultsPerPage } from '../search/query.ts'
 import { formatState, parseState, type SearchState } from '../search/url-state.ts'
 
 /** The elements of the search page that the search drives. */
@@ -42,7 +42,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     const url = `${location.pathname}${formatState(state)}`
     if (history === 'push') window.history.pushState(null, '', url)
     else if (history === 'replace') window.history.replaceState(null, '', url)
-    if (state.q.trim() === '') {
+    if (queryTerms(state.q).length === 0) {
       showIdle()
       return
     }
@@ -58,7 +58,10 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     elements.venues.replaceChildren()
     elements.years.replaceChildren()
     elements.pagination.replaceChildren()
-    status.textContent = `Type to search ${setup.papers.toLocaleString('en-US')} papers by title, author or abstract.`
+    status.textContent =
+      state.q.trim() === ''
+        ? `Type to search ${setup.papers.toLocaleString('en-US')} papers by title, author or abstract.`
+        : 'Keep typing: words of two letters or more, other than the commonest (“the”, “of”), are searched.'
     results.dataset.query = ''
   }
 
@@ -77,7 +80,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
       } else if (response.id === nextId) status.textContent = `Search failed: ${response.message}`
       return
     }
-    if (response.id !== nextId) return
+    if (response.id !== nextId || response.type === 'superseded') return
     render(elements, response, state, setup.base)
   })
   elements.download.addEventListener('click', () => {
@@ -88,7 +91,9 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     setup.worker.postMessage({ type: 'bibtex', id: downloadId, indexUrl, state } satisfies WorkerRequest)
   })
 
-  input.value = state.q
+  // Whatever was typed before this script ran wins over the URL it was typed on.
+  if (input.value !== '' && input.value !== state.q) state = { ...state, q: input.value, page: 1 }
+  else input.value = state.q
   input.addEventListener('input', () => run({ ...state, q: input.value, page: 1 }, 'replace'))
   form.addEventListener('submit', (event) => {
     event.preventDefault()
@@ -110,7 +115,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     run(next, 'none')
   })
   setupResultKeys(input, results)
-  run(state, 'none')
+  run(state, 'replace')
 }
 
 function render(elements: SearchElements, response: Extract<WorkerResponse, { type: 'results' }>, state: SearchState, base: string): void {

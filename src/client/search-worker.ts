@@ -72,6 +72,8 @@ function manifestFor(url: string): Promise<SearchManifest> {
 async function search(request: WorkerRequest): Promise<WorkerResponse> {
   const m = await manifestFor(request.indexUrl)
   const index = await indexFor(m, shardsForQuery(m, request.state.q))
+  // Typing moved on while the shards loaded: this answer would never be shown.
+  if (request.id !== latest) return { type: 'superseded', id: request.id }
   const outcome = runQuery(index, m, request.state)
   const hits = await Promise.all(
     outcome.hits.map(async (hit): Promise<ResultView> => {
@@ -123,7 +125,7 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   ;(request.type === 'bibtex' ? bibtex(request) : search(request)).then(
     (response) => {
       // A newer query supersedes this one: the page only wants the latest answer.
-      if (request.type === 'bibtex' || request.id === latest) self.postMessage(response)
+      if (response.type !== 'superseded' && (request.type === 'bibtex' || request.id === latest)) self.postMessage(response)
     },
     (error: unknown) =>
       self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),

@@ -32,3 +32,5 @@ export type WorkerResponse =
     }
   | { type: 'bibtex'; id: number; text: string; count: number; truncated: boolean }
   | { type: 'error'; id: number; message: string }
+  /** A search overtaken by a newer one before it ran; never posted to the page. */
+  | { type: 'superseded'; id: number }
