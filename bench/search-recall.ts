@@ -55,7 +55,9 @@ const fold = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toL
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
 interface DataFile {
-  papers: { title: string; page: string }[]
+  /** The records, or (for a large venue-year) `parts`: the files that hold them, in order. */
+  papers?: { title: string; page: string }[]
+  parts?: string[]
 }
 
 /** Search modules of the tree under test (it may differ from the checkout the bench runs from). */
@@ -82,8 +84,11 @@ export async function measureRecall(siteDir: string, treeDir: string, queries: r
   const routes: string[] = []
   for (const vy of manifest.venueYears) {
     const data = JSON.parse(readFileSync(join(siteDir, 'data', `${vy.key}.json`), 'utf8')) as DataFile
-    if (data.papers.length !== vy.count) throw new Error(`data/${vy.key}.json has ${data.papers.length} papers, the manifest ${vy.count}`)
-    for (const paper of data.papers) {
+    const papers = data.parts
+      ? data.parts.flatMap((part) => (JSON.parse(readFileSync(join(siteDir, part.replace(/^\/+/, '')), 'utf8')) as DataFile).papers ?? [])
+      : (data.papers ?? [])
+    if (papers.length !== vy.count) throw new Error(`data/${vy.key}.json has ${papers.length} papers, the manifest ${vy.count}`)
+    for (const paper of papers) {
       titles.push(fold(paper.title))
       rawTitles.push(paper.title)
       routes.push(paper.page.replace(/^\//, ''))

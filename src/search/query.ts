@@ -5,7 +5,7 @@ import { defaultSearchOptions, processTerm, type SearchDocument, tokenize } from
 import type { SearchState } from './url-state.ts'
 
 export const resultsPerPage = 10
-/** A prefix is matched in at most this many shards, starting from the word's own. */
+/** A prefix that spans more shards than this is matched within the word's own shard only. */
 const maxPrefixShards = 4
 
 /** The query's words as the index has them (stop words and single letters dropped). */
@@ -21,10 +21,10 @@ export function shardsForQuery(manifest: Pick<SearchManifest, 'shardStarts'>, q:
   for (const term of queryTerms(q)) {
     const prefix = defaultSearchOptions.prefix
     const wantsPrefix = typeof prefix === 'function' ? prefix(term, 0, [term]) : prefix === true
-    // A prefix spanning many shards (a common stem) is matched in the shards nearest the word
-    // itself, where its plurals and close forms sort, to keep the bytes per keystroke bounded.
-    const range = wantsPrefix ? shardsWithPrefix(manifest, term).slice(0, maxPrefixShards) : [shardOf(manifest, term)]
-    for (const shard of range) needed.add(shard)
+    // A prefix spanning many shards (a short or common stem, typed on the way to a word) is
+    // matched within the word's own shard: fetching them all would cost every keystroke.
+    const range = wantsPrefix ? shardsWithPrefix(manifest, term) : [shardOf(manifest, term)]
+    for (const shard of range.length > maxPrefixShards ? [shardOf(manifest, term)] : range) needed.add(shard)
   }
   return [...needed].sort((a, b) => a - b)
 }
