@@ -83,7 +83,7 @@ async function devReload(content: string, cache: string): Promise<number> {
     await new Promise<void>((ready, fail) => {
       let log = ''
       const onData = (chunk: Buffer) => {
-        log += chunk.toString()
+        log += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '')
         if (log.includes(`127.0.0.1:${port}`)) ready()
       }
       dev.stdout?.on('data', onData)

@@ -119,9 +119,16 @@ export async function devServer(options: DevOptions): Promise<ViteDevServer> {
         configureServer(vite) {
           vite.middlewares.use((request, response, next) => {
             const url = new URL(request.url ?? '/', 'http://localhost')
-            const file = siteFile(out, config.base, decodeURIComponent(url.pathname))
-            if (!file) return next()
-            send(vite, url.pathname, file, response).catch(next)
+            const path = decodeURIComponent(url.pathname)
+            // While a rebuild swaps the site in, a page may be missing for an instant: wait for it.
+            const pending = siteFile(out, config.base, path) ? undefined : running
+            Promise.resolve(pending)
+              .then(() => {
+                const file = siteFile(out, config.base, path)
+                if (!file) return next()
+                return send(vite, url.pathname, file, response)
+              })
+              .catch(next)
           })
         },
       },

@@ -41,7 +41,8 @@ describe('papershelf dev', () => {
     )
     const ready = new Promise<void>((resolve, reject) => {
       const onData = (chunk: Buffer) => {
-        log += chunk.toString()
+        // Vite colours its output when CI is set, even into a pipe: compare without the colours.
+        log += chunk.toString().replace(/\x1b\[[0-9;]*m/g, '')
         if (log.includes(`127.0.0.1:${port}`)) resolve()
       }
       dev.stdout?.on('data', onData)

@@ -122,7 +122,8 @@ describe('a changed papershelf re-renders everything', () => {
     const out = join(temp.dir, 'out')
     const pages = htmlFiles(out)
     expect(pages.filter((path) => !readFileSync(join(out, path), 'utf8').includes('data-code-key-test="edited"'))).toEqual([])
-    expect(await build('--out', 'clean', '--no-cache')).toMatchObject({ hit: 0, miss: 4, reused: 0, rendered: 3 })
+    // A build without a cache has no cache counters in its summary.
+    expect(await build('--out', 'clean', '--no-cache')).toBeUndefined()
     expectSameSite(out, join(temp.dir, 'clean'))
   })
 
