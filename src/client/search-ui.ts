@@ -62,6 +62,8 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
       state.q.trim() === ''
         ? `Type to search ${setup.papers.toLocaleString('en-US')} papers by title, author or abstract.`
         : 'Keep typing: words of two letters or more, other than the commonest (“the”, “of”), are searched.'
+    // The page did answer this keystroke: with the idle message.
+    performance.mark('papershelf:results', { detail: { query: state.q, total: 0 } })
     results.dataset.query = ''
   }
 
