@@ -23,6 +23,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os'
 import { basename, dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { type IncrementalFigures, incrementalFigures, incrementalReport } from './incremental.ts'
 import { listingFiles, type NaiveResult } from './naive.ts'
 import { formatSearch, measureSearch, type SearchFigures } from './search.ts'
 import { type CorpusFormat, generateCorpus } from './synth.ts'
@@ -530,6 +531,7 @@ async function main(): Promise<void> {
       ref: { type: 'string' },
       'no-search': { type: 'boolean', default: false },
       'no-pagefind': { type: 'boolean', default: false },
+      'no-incremental': { type: 'boolean', default: false },
     },
   })
   const papers = Number(values.papers)
@@ -560,6 +562,18 @@ async function main(): Promise<void> {
     if (!values.keep) rmSync(join(work, (cases.at(-1) as CaseFigures).name), { recursive: true, force: true })
   }
 
+  // The regeneration loop on the shared corpus: rebuilds, a new venue-year, an edit, dev reload.
+  const sharedCorpus = resolve(repoRoot, '../shared/corpus')
+  let incremental: IncrementalFigures | { skipped: string } = { skipped: '--no-incremental' }
+  if (!values['no-incremental']) {
+    if (tree) incremental = { skipped: 'measured on the checkout only, not with --ref' }
+    else if (!existsSync(sharedCorpus)) incremental = { skipped: 'no ../shared/corpus' }
+    else {
+      log('[incremental] regeneration on the shared corpus …')
+      incremental = await incrementalFigures(sharedCorpus)
+    }
+  }
+
   const cpuList = cpus()
   const results = {
     command: ['npm run bench --', ...process.argv.slice(2)].join(' '),
@@ -577,6 +591,7 @@ async function main(): Promise<void> {
       tree: tree ? { ref: tree.ref, commit: tree.commit } : null,
     },
     cases,
+    incremental,
   }
   if (tree && !values.keep) rmSync(tree.dir, { recursive: true, force: true })
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
@@ -587,6 +602,7 @@ async function main(): Promise<void> {
     `papershelf bench — ${results.date}, node ${results.node}, ${results.cpu.model} ×${results.cpu.cores}, ${mb(results.memoryBytes)} MB RAM\n`,
   )
   for (const c of cases) process.stdout.write(`${report(c)}\n`)
+  process.stdout.write(`\n${'skipped' in incremental ? `regeneration: skipped (${incremental.skipped})` : incrementalReport(incremental)}\n`)
   process.stdout.write(`\nEvery figure: ${relative(process.cwd(), resultsPath) || basename(resultsPath)}\n`)
 }
 
