@@ -5,14 +5,15 @@
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, sep } from 'node:path'
+import { dirname, join } from 'node:path'
 import { expect } from 'vitest'
 import type * as BuildModule from '../../src/build/build.ts'
 import type * as CacheModule from '../../src/build/cache.ts'
 import type * as ConfigModule from '../../src/config.ts'
 import { repoRoot } from '../helpers/build.ts'
+import { listFiles } from '../helpers/site-files.ts'
 
 export type BuildResult = BuildModule.BuildResult
 export type Config = ConfigModule.Config
@@ -158,18 +159,8 @@ export interface FileState {
 
 export type Tree = Map<string, FileState>
 
-/** Every file under `root` as sorted `/`-separated relative paths. */
-export function listFiles(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      join(entry.parentPath, entry.name)
-        .slice(root.length + 1)
-        .split(sep)
-        .join('/'),
-    )
-    .sort()
-}
+/** Every file under `root` as sorted `/`-separated relative paths (the site helpers' own). */
+export { listFiles }
 
 export function snapshotTree(root: string): Tree {
   const tree: Tree = new Map()
