@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { packageRoot } from '../package-root.ts'
+import type { SiteWriter } from './output.ts'
 
 /** The built front end: a folder to copy into the site, and what pages must link. */
 export interface Assets {
@@ -70,7 +71,11 @@ async function bundle(base: string, target: string): Promise<string> {
   return target
 }
 
-/** Copy the bundle and public files into the site, without the manifest. */
-export function copyAssets(assets: Assets, out: string): void {
-  cpSync(assets.dir, out, { recursive: true, filter: (src) => relative(assets.dir, src) !== 'manifest.json' })
+/** Put the bundle and the files of `public/` into the site (unchanged ones are linked), without Vite's manifest. */
+export function copyAssets(assets: Assets, writer: SiteWriter): void {
+  for (const entry of readdirSync(assets.dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = relative(assets.dir, join(entry.parentPath, entry.name)).split('\\').join('/')
+    if (path !== 'manifest.json') writer.write(path, readFileSync(join(entry.parentPath, entry.name)))
+  }
 }

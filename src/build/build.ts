@@ -17,7 +17,7 @@ import { globalPages, type OutputFile, venueYearRoutes } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { robotsTxt, sitemapFiles } from '../site/sitemap.ts'
 import { outputPath, routes } from '../site/urls.ts'
-import { type Assets, buildAssets } from './assets.ts'
+import { type Assets, buildAssets, copyAssets } from './assets.ts'
 import { BuildCache, type CachedUnit, sha256 } from './cache.ts'
 import { checkDuplicates } from './check-duplicates.ts'
 import { discoverListings } from './discover.ts'
@@ -177,13 +177,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   try {
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
-    const assets = options.assets ? { ...options.assets, dir: undefined } : await buildAssets(config.base, cache?.dir, scratch)
+    let bundle: Assets | undefined
+    let assets = options.assets
+    if (!assets) {
+      bundle = await buildAssets(config.base, cache?.dir, scratch)
+      assets = { css: bundle.css, js: bundle.js }
+    }
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
     // A clean build (no cache) writes every file; otherwise unchanged files are linked from the previous site.
     const previous = cache && existsSync(out) ? out : undefined
     const state = cache?.getState(out)
-    const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify({ css: assets.css, js: assets.js }), JSON.stringify(defaultShardOptions))
+    const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify(assets), JSON.stringify(defaultShardOptions))
     // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
     // each venue-year gets the part it shows, and its output depends on exactly that part.
     const slugs = authorSlugs(venueYears.flatMap((vy) => vy.papers.flatMap((p) => p.authors)))
@@ -210,7 +215,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const context: JobContext = {
       config,
-      assets: { css: assets.css, js: assets.js },
+      assets,
       root: paths.staging,
       previous,
       docChunkSize: defaultShardOptions.docChunkSize,
@@ -321,7 +326,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const urls = ['', ...venueYears.flatMap((vy: VenueYear<Paper>) => venueYearRoutes(vy, config.pageSize))].map(absoluteOrBase)
     for (const file of sitemapFiles(urls, absoluteOrBase)) emit(file)
     emit(robotsTxt(absoluteOrBase('sitemap.xml')))
-    if (assets.dir !== undefined) copyAssets({ ...assets, dir: assets.dir }, writer)
+    if (bundle) copyAssets(bundle, writer)
     progress({ phase: 'site', done: 1, total: 1 })
     phase('site')
 
@@ -416,15 +421,6 @@ function keepIndex(writer: SiteWriter, previous: string): boolean {
     return manifest.shardFiles.every((name) => writer.keep(`search/${name}`)) && writer.keep('search/manifest.json')
   } catch {
     return false
-  }
-}
-
-/** The bundle and the files of `public/`, without Vite's manifest. */
-function copyAssets(assets: Assets, writer: SiteWriter): void {
-  for (const entry of readdirSync(assets.dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = relative(assets.dir, join(entry.parentPath, entry.name)).split('\\').join('/')
-    if (path !== 'manifest.json') writer.write(path, readFileSync(join(entry.parentPath, entry.name)))
   }
 }
 
