@@ -6,6 +6,7 @@ import type { ViteDevServer } from 'vite'
 import { buildSite } from './build/build.ts'
 import { formatReport } from './build/report.ts'
 import type { Config } from './config.ts'
+import { contentTypes } from './content-types.ts'
 import { packageRoot } from './package-root.ts'
 
 export interface DevOptions {
@@ -15,15 +16,6 @@ export interface DevOptions {
   host: string
   port: number
   log: (line: string) => void
-}
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.bib': 'application/x-bibtex; charset=utf-8',
-  '.gz': 'application/gzip',
 }
 
 /**
@@ -162,7 +154,7 @@ function siteFile(root: string, base: string, path: string): string | undefined 
 }
 
 async function send(vite: ViteDevServer, url: string, file: string, response: ServerResponse): Promise<void> {
-  const type = types[extname(file)] ?? 'application/octet-stream'
+  const type = contentTypes[extname(file)] ?? 'application/octet-stream'
   response.setHeader('Content-Type', type)
   response.setHeader('Cache-Control', 'no-store')
   if (type.startsWith('text/html')) {
