@@ -19,7 +19,6 @@ import { contentTypes } from '../../src/content-types.ts'
 export const defaultCsp =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'"
 
-
 export interface StaticServerOptions {
   /** Base path the site was built for; requests outside it get the 404 page. Default `/`. */
   base?: string
