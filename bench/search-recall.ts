@@ -1,8 +1,10 @@
 /**
  * Recall of the search index, checked in Node with the project's own search modules (those of the
- * tree that built the site): for each query, the shards `shardsForQuery` picks are read from the
- * built site, assembled with `shardsToPlainObject`, loaded with `MiniSearch.loadJS` and the
- * project's `miniSearchOptions`, and searched — the browser's code path minus `fetch`. Every
+ * tree that built the site): for each query, a `ShardedIndex` reads the shards it needs from the
+ * built site and searches them, first and complete results, as the browser worker does (the
+ * worker's code path minus `fetch`; a tree from before `ShardedIndex` is searched its own way:
+ * `shardsForQuery`, `shardsToPlainObject`, `MiniSearch.loadJS`). Recall is that of the complete
+ * results, which the page shows once typing pauses. Every
  * paper whose title (from the site's `data/<venue-year>.json`) contains every query word as a
  * word prefix must be among the results.
  *
@@ -16,6 +18,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import type MiniSearchType from 'minisearch'
+import type * as Engine from '../src/search/engine.ts'
 import type * as IndexFormat from '../src/search/index-format.ts'
 import type * as Options from '../src/search/options.ts'
 import type * as Query from '../src/search/query.ts'
@@ -28,8 +31,13 @@ export interface QueryRecall {
   found: number
   /** Everything the search returns for the query (abstract and author matches, typo tolerance included). */
   total: number
-  /** Shards the query loads. */
+  /** Shards the complete results load. */
   shards: number
+  /** Shards the first results load (fewer when a word's prefix range is too wide for them). */
+  firstShards: number
+  /** Results and expected papers of the first results. */
+  firstTotal: number
+  firstFound: number
   /** A few expected papers the search missed: route and title. */
   missing: { route: string; title: string }[]
   /** Milliseconds to load the shards from disk and search, in Node. */
@@ -69,11 +77,23 @@ async function loadModules(treeDir: string) {
     load<typeof Query>('src/search/query.ts'),
     import('minisearch'),
   ])
-  return { format, options, query, MiniSearch: minisearch.default as typeof MiniSearchType }
+  // Trees from before the sharded engine have none; they are searched with their own API.
+  const engine = await load<typeof Engine>('src/search/engine.ts').catch(() => null)
+  return { format, options, query, engine, MiniSearch: minisearch.default as typeof MiniSearchType }
+}
+
+/** The query module of a tree from before `ShardedIndex`: one MiniSearch instance over the union of the shards. */
+interface LegacyQuery {
+  shardsForQuery(manifest: IndexFormat.SearchManifest, q: string): number[]
+  runQuery(
+    index: MiniSearchType<Options.SearchDocument>,
+    manifest: IndexFormat.SearchManifest,
+    state: { q: string; venue: string; year: number; page: number },
+  ): { total: number }
 }
 
 export async function measureRecall(siteDir: string, treeDir: string, queries: readonly string[]): Promise<RecallFigures> {
-  const { format, options, query: queryModule, MiniSearch } = await loadModules(treeDir)
+  const { format, options, query: queryModule, engine, MiniSearch } = await loadModules(treeDir)
   const searchDir = join(siteDir, 'search')
   const manifest = JSON.parse(readFileSync(join(searchDir, 'manifest.json'), 'utf8')) as IndexFormat.SearchManifest
   const readGz = <T>(path: string) => JSON.parse(gunzipSync(readFileSync(join(searchDir, path))).toString('utf8')) as T
@@ -101,13 +121,33 @@ export async function measureRecall(siteDir: string, treeDir: string, queries: r
   const results: QueryRecall[] = []
   for (const q of queries) {
     const started = performance.now()
-    const needed = queryModule.shardsForQuery(manifest, q)
-    const shards = needed.map((i) => readGz<IndexFormat.Shard>(manifest.shardFiles[i] as string))
-    const index = MiniSearch.loadJS(format.shardsToPlainObject(manifest, shards), options.miniSearchOptions)
-    const found = new Set(index.search(q).map((r) => r.id as number))
-    const outcome = queryModule.runQuery(index, manifest, { q, venue: '', year: 0, page: 1 })
+    const state = { q, venue: '', year: 0, page: 1 }
+    let needed: number[]
+    let firstNeeded: number[]
+    let found: Set<number>
+    let first: Set<number>
+    let total: number
+    if (engine) {
+      // A fresh index per query, as a fresh page has: the time includes reading its shards.
+      const index = new engine.ShardedIndex(manifest, async (i) => readGz<IndexFormat.Shard>(manifest.shardFiles[i] as string))
+      needed = queryModule.shardsForQuery(manifest, q, 'complete')
+      firstNeeded = queryModule.shardsForQuery(manifest, q, 'first')
+      const complete = await index.search(q, 'complete')
+      found = new Set(complete.map((r) => r.id as number))
+      first = new Set((await index.search(q, 'first')).map((r) => r.id as number))
+      total = queryModule.runQuery(complete, manifest, state).total
+    } else {
+      const legacy = queryModule as unknown as LegacyQuery
+      needed = legacy.shardsForQuery(manifest, q)
+      firstNeeded = needed
+      const shards = needed.map((i) => readGz<IndexFormat.Shard>(manifest.shardFiles[i] as string))
+      const index = MiniSearch.loadJS(format.shardsToPlainObject(manifest, shards), options.miniSearchOptions)
+      found = new Set(index.search(q).map((r) => r.id as number))
+      first = found
+      total = legacy.runQuery(index, manifest, state).total
+    }
     const ms = performance.now() - started
-    if (outcome.total !== found.size) throw new Error(`runQuery counts ${outcome.total} results for "${q}", MiniSearch ${found.size}`)
+    if (total !== found.size) throw new Error(`runQuery counts ${total} results for "${q}", the search ${found.size}`)
     // The document numbers are the data files' papers in order: check on the first results.
     for (const doc of [...found].slice(0, 20)) {
       const vy = format.venueYearOf(manifest, doc)
@@ -127,14 +167,27 @@ export async function measureRecall(siteDir: string, treeDir: string, queries: r
       .map((word) => new RegExp(`(?:^|[^\\p{L}])${escapeRegExp(fold(word))}`, 'u'))
     let expected = 0
     let hit = 0
+    let firstHit = 0
     const missing: QueryRecall['missing'] = []
     titles.forEach((title, doc) => {
       if (!patterns.every((p) => p.test(title))) return
       expected++
       if (found.has(doc)) hit++
+      if (first.has(doc)) firstHit++
       else if (missing.length < 5) missing.push({ route: routes[doc] as string, title: rawTitles[doc] as string })
     })
-    results.push({ query: q, expected, found: hit, total: found.size, shards: needed.length, missing, ms })
+    results.push({
+      query: q,
+      expected,
+      found: hit,
+      total: found.size,
+      shards: needed.length,
+      firstShards: firstNeeded.length,
+      firstTotal: first.size,
+      firstFound: firstHit,
+      missing,
+      ms,
+    })
   }
   return {
     definition: recallDefinition,

@@ -63,8 +63,9 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
         ? `Type to search ${setup.papers.toLocaleString('en-US')} papers by title, author or abstract.`
         : 'Keep typing: words of two letters or more, other than the commonest (“the”, “of”), are searched.'
     // The page did answer this keystroke: with the idle message.
-    performance.mark('papershelf:results', { detail: { query: state.q, total: 0 } })
+    performance.mark('papershelf:results', { detail: { query: state.q, total: 0, complete: true } })
     results.dataset.query = ''
+    results.dataset.complete = 'true'
   }
 
   // Downloads count down from -1, searches up from 1: an answer always says which it was for.
@@ -136,8 +137,9 @@ function render(elements: SearchElements, response: Extract<WorkerResponse, { ty
   elements.download.hidden = response.total === 0
   elements.download.textContent = `Download BibTeX (${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper' : 'papers'})`
   results.dataset.query = state.q
-  // For benchmarks and tests: when the results for a query were on screen.
-  performance.mark('papershelf:results', { detail: { query: state.q, total: response.total } })
+  results.dataset.complete = String(response.complete)
+  // For benchmarks and tests: when the results for a query were on screen, and whether they were complete.
+  performance.mark('papershelf:results', { detail: { query: state.q, total: response.total, complete: response.complete } })
 }
 
 function resultItem(hit: ResultView, base: string): HTMLLIElement {

@@ -1,30 +1,22 @@
 /// <reference lib="webworker" />
-import MiniSearch from 'minisearch'
+import type { SearchResult } from 'minisearch'
+import { ShardedIndex } from '../search/engine.ts'
 import { highlight, snippet } from '../search/highlight.ts'
-import {
-  type BibChunk,
-  bibChunkPath,
-  type DocChunk,
-  docChunkPath,
-  type SearchManifest,
-  type Shard,
-  shardsToPlainObject,
-  venueYearOf,
-} from '../search/index-format.ts'
-import { miniSearchOptions, type SearchDocument } from '../search/options.ts'
+import { type BibChunk, bibChunkPath, type DocChunk, docChunkPath, type SearchManifest, type Shard, venueYearOf } from '../search/index-format.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
-import { queryTerms, runQuery, shardsForQuery } from '../search/query.ts'
+import { isPartial, queryTerms, rankedDocuments, runQuery } from '../search/query.ts'
 
 // Loading and searching run here, off the main thread, so typing never stutters.
 declare const self: DedicatedWorkerGlobalScope
 
 let indexUrl = ''
 let manifest: Promise<SearchManifest> | undefined
-const shards = new Map<number, Promise<Shard>>()
+let index: { manifest: SearchManifest; shards: ShardedIndex } | undefined
 const chunks = new Map<string, Promise<DocChunk>>()
 const bibChunks = new Map<string, Promise<BibChunk>>()
-let engine: { key: string; index: MiniSearch<SearchDocument> } | undefined
 let latest = 0
+/** A pause in typing this long fetches what the first results of a wide prefix left out. */
+const completeAfterMs = 150
 
 /** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
 async function fetchJson<T>(url: string): Promise<T> {
@@ -48,33 +40,45 @@ function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>)
   return entry
 }
 
-async function indexFor(m: SearchManifest, needed: number[]): Promise<MiniSearch<SearchDocument>> {
-  const key = needed.join(',')
-  if (engine?.key === key) return engine.index
-  const loaded = await Promise.all(needed.map((i) => cached(shards, i, () => fetchJson<Shard>(indexUrl + m.shardFiles[i]))))
-  const index = MiniSearch.loadJS(shardsToPlainObject(m, loaded), miniSearchOptions)
-  engine = { key, index }
-  return index
+function shardsOf(m: SearchManifest): ShardedIndex {
+  if (index?.manifest !== m) index = { manifest: m, shards: new ShardedIndex(m, (i) => fetchJson<Shard>(indexUrl + m.shardFiles[i])) }
+  return index.shards
 }
 
 function manifestFor(url: string): Promise<SearchManifest> {
   if (url !== indexUrl || !manifest) {
     indexUrl = url
     manifest = fetchJson<SearchManifest>(`${indexUrl}manifest.json`)
-    shards.clear()
+    index = undefined
     chunks.clear()
     bibChunks.clear()
-    engine = undefined
   }
   return manifest
 }
 
-async function search(request: WorkerRequest): Promise<WorkerResponse> {
+/**
+ * Answer a search: with the first results, then (when a word's prefix range was too wide for
+ * them and typing pauses) with the complete results. Nothing is posted once typing moved on.
+ */
+async function search(request: WorkerRequest): Promise<void> {
   const m = await manifestFor(request.indexUrl)
-  const index = await indexFor(m, shardsForQuery(m, request.state.q))
+  const shards = shardsOf(m)
+  const partial = isPartial(m, request.state.q)
+  const first = await present(m, request, await shards.search(request.state.q, 'first'), !partial)
+  if (request.id !== latest) return
+  self.postMessage(first)
+  if (!partial) return
+  await new Promise((done) => setTimeout(done, completeAfterMs))
+  if (request.id !== latest) return
+  const complete = await present(m, request, await shards.search(request.state.q, 'complete'), true)
+  if (request.id === latest) self.postMessage(complete)
+}
+
+/** One page of results, with the documents it shows. */
+async function present(m: SearchManifest, request: WorkerRequest, results: SearchResult[], complete: boolean): Promise<WorkerResponse> {
   // Typing moved on while the shards loaded: this answer would never be shown.
   if (request.id !== latest) return { type: 'superseded', id: request.id }
-  const outcome = runQuery(index, m, request.state)
+  const outcome = runQuery(results, m, request.state)
   const hits = await Promise.all(
     outcome.hits.map(async (hit): Promise<ResultView> => {
       const doc = hit.id as number
@@ -94,8 +98,7 @@ async function search(request: WorkerRequest): Promise<WorkerResponse> {
       }
     }),
   )
-  const { ranked: _, ...shown } = outcome
-  return { type: 'results', id: request.id, state: request.state, ...shown, hits }
+  return { type: 'results', id: request.id, state: request.state, complete, ...outcome, hits }
 }
 
 /** Downloads stop here: a bibliography of more papers than this is not a search result any more. */
@@ -104,8 +107,7 @@ const maxBibtex = 2000
 /** Every result of the search, as one BibTeX file. */
 async function bibtex(request: WorkerRequest): Promise<WorkerResponse> {
   const m = await manifestFor(request.indexUrl)
-  const index = await indexFor(m, shardsForQuery(m, request.state.q))
-  const { ranked } = runQuery(index, m, request.state)
+  const ranked = rankedDocuments(await shardsOf(m).search(request.state.q, 'complete'), m, request.state)
   const docs = ranked.slice(0, maxBibtex)
   const entries = await Promise.all(
     docs.map(async (doc) => {
@@ -122,12 +124,8 @@ async function bibtex(request: WorkerRequest): Promise<WorkerResponse> {
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data
   if (request.type === 'search') latest = request.id
-  ;(request.type === 'bibtex' ? bibtex(request) : search(request)).then(
-    (response) => {
-      // A newer query supersedes this one: the page only wants the latest answer.
-      if (response.type !== 'superseded' && (request.type === 'bibtex' || request.id === latest)) self.postMessage(response)
-    },
-    (error: unknown) =>
-      self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse),
-  )
+  const fail = (error: unknown) =>
+    self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse)
+  if (request.type === 'search') search(request).catch(fail)
+  else bibtex(request).then((response) => self.postMessage(response), fail)
 })

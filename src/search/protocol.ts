@@ -22,6 +22,8 @@ export type WorkerResponse =
       type: 'results'
       id: number
       state: SearchState
+      /** False for first results that searched a word's own shard only; its complete results follow when typing pauses. */
+      complete: boolean
       total: number
       venues: FacetCount<string>[]
       years: FacetCount<number>[]

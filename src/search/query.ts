@@ -1,11 +1,10 @@
-import type MiniSearch from 'minisearch'
 import type { SearchResult } from 'minisearch'
 import { type ManifestVenueYear, type SearchManifest, shardOf, shardsWithPrefix, venueYearOf } from './index-format.ts'
-import { defaultSearchOptions, processTerm, type SearchDocument, tokenize } from './options.ts'
+import { defaultSearchOptions, processTerm, tokenize } from './options.ts'
 import type { SearchState } from './url-state.ts'
 
 export const resultsPerPage = 10
-/** A prefix that spans more shards than this is matched within the word's own shard only. */
+/** A prefix range wider than this is searched in the word's own shard only, for the first results. */
 const maxPrefixShards = 4
 
 /** The query's words as the index has them (stop words and single letters dropped). */
@@ -15,18 +14,31 @@ export function queryTerms(q: string): string[] {
     .filter((term): term is string => term !== null)
 }
 
-/** Which shards a query needs: the shard of each word, and of each word's prefix range. */
-export function shardsForQuery(manifest: Pick<SearchManifest, 'shardStarts'>, q: string): number[] {
+/**
+ * When a query's shards are fetched: `first` results come from a word's own shard when its prefix
+ * range is wide (a short or common stem, typed on the way to a word: fetching every shard of it
+ * would cost every keystroke); the `complete` results search each word's whole prefix range.
+ */
+export type Stage = 'first' | 'complete'
+
+/** The shards one query word is searched in at a stage: its own shard, and those of its prefix range. */
+export function shardsForTerm(manifest: Pick<SearchManifest, 'shardStarts'>, term: string, stage: Stage): number[] {
+  const prefix = defaultSearchOptions.prefix
+  const wantsPrefix = typeof prefix === 'function' ? prefix(term, 0, [term]) : prefix === true
+  const range = wantsPrefix ? shardsWithPrefix(manifest, term) : [shardOf(manifest, term)]
+  return stage === 'first' && range.length > maxPrefixShards ? [shardOf(manifest, term)] : range
+}
+
+/** Which shards a query needs at a stage, each once, in order. */
+export function shardsForQuery(manifest: Pick<SearchManifest, 'shardStarts'>, q: string, stage: Stage): number[] {
   const needed = new Set<number>()
-  for (const term of queryTerms(q)) {
-    const prefix = defaultSearchOptions.prefix
-    const wantsPrefix = typeof prefix === 'function' ? prefix(term, 0, [term]) : prefix === true
-    // A prefix spanning many shards (a short or common stem, typed on the way to a word) is
-    // matched within the word's own shard: fetching them all would cost every keystroke.
-    const range = wantsPrefix ? shardsWithPrefix(manifest, term) : [shardOf(manifest, term)]
-    for (const shard of range.length > maxPrefixShards ? [shardOf(manifest, term)] : range) needed.add(shard)
-  }
+  for (const term of queryTerms(q)) for (const shard of shardsForTerm(manifest, term, stage)) needed.add(shard)
   return [...needed].sort((a, b) => a - b)
+}
+
+/** Whether the first results of a query may miss matches that its complete results have. */
+export function isPartial(manifest: Pick<SearchManifest, 'shardStarts'>, q: string): boolean {
+  return queryTerms(q).some((term) => shardsForTerm(manifest, term, 'first').length < shardsForTerm(manifest, term, 'complete').length)
 }
 
 export interface FacetCount<K> {
@@ -43,8 +55,6 @@ export interface QueryOutcome {
   years: FacetCount<number>[]
   /** Matches per venue-year, before filters: how the topic grew. */
   venueYears: { venue: string; name: string; year: number; count: number }[]
-  /** Every kept result's document number, ranked (for downloads). */
-  ranked: number[]
   /** The requested page of ranked results. */
   hits: SearchResult[]
   page: number
@@ -58,16 +68,46 @@ function titleMatches(result: SearchResult): number {
   return n
 }
 
-/** Title matches above abstract-only matches, then by score, then in site order. */
-export function rankResults(results: SearchResult[]): SearchResult[] {
-  const keyed = results.map((result) => ({ result, title: titleMatches(result) }))
-  keyed.sort((a, b) => b.title - a.title || b.result.score - a.result.score || (a.result.id as number) - (b.result.id as number))
-  return keyed.map((k) => k.result)
+interface Keyed {
+  result: SearchResult
+  title: number
 }
 
-/** Run a search state against an index holding (at least) the shards the query needs. */
-export function runQuery(index: MiniSearch<SearchDocument>, manifest: Pick<SearchManifest, 'venueYears'>, state: SearchState): QueryOutcome {
-  const all = state.q.trim() === '' ? [] : index.search(state.q)
+/** Title matches above abstract-only matches, then by score, then in site order. */
+const byRank = (a: Keyed, b: Keyed) => b.title - a.title || b.result.score - a.result.score || (a.result.id as number) - (b.result.id as number)
+
+/** Title matches above abstract-only matches, then by score, then in site order. */
+export function rankResults(results: readonly SearchResult[]): SearchResult[] {
+  return topRanked(results, results.length)
+}
+
+/** The first `k` results in rank order, without sorting them all when `k` is small. */
+function topRanked(results: readonly SearchResult[], k: number): SearchResult[] {
+  const keyed = results.map((result) => ({ result, title: titleMatches(result) }))
+  if (k * 8 >= keyed.length)
+    return keyed
+      .sort(byRank)
+      .slice(0, k)
+      .map((entry) => entry.result)
+  // The best k so far, in rank order: a result enters only if it beats the last of them.
+  const best: Keyed[] = []
+  for (const entry of keyed) {
+    if (best.length === k && byRank(entry, best[k - 1] as Keyed) >= 0) continue
+    let lo = 0
+    let hi = best.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (byRank(best[mid] as Keyed, entry) <= 0) lo = mid + 1
+      else hi = mid
+    }
+    best.splice(lo, 0, entry)
+    if (best.length > k) best.pop()
+  }
+  return best.map((entry) => entry.result)
+}
+
+/** The results the filters keep, and the facet counts around them. */
+function filterResults(all: readonly SearchResult[], manifest: Pick<SearchManifest, 'venueYears'>, state: SearchState) {
   const venueCounts = new Map<string, FacetCount<string>>()
   const yearCounts = new Map<number, FacetCount<number>>()
   const kept: SearchResult[] = []
@@ -81,19 +121,28 @@ export function runQuery(index: MiniSearch<SearchDocument>, manifest: Pick<Searc
     if (venueOk) bump(yearCounts, vy.year, String(vy.year))
     if (venueOk && yearOk) kept.push(result)
   }
-  const ranked = rankResults(kept)
-  const pages = Math.max(1, Math.ceil(ranked.length / resultsPerPage))
+  return { kept, venueCounts, yearCounts, byVenueYear }
+}
+
+/** Facets, ranking and the requested page of a query's results (`ShardedIndex.search`). */
+export function runQuery(all: readonly SearchResult[], manifest: Pick<SearchManifest, 'venueYears'>, state: SearchState): QueryOutcome {
+  const { kept, venueCounts, yearCounts, byVenueYear } = filterResults(all, manifest, state)
+  const pages = Math.max(1, Math.ceil(kept.length / resultsPerPage))
   const page = Math.min(state.page, pages)
   return {
-    total: ranked.length,
+    total: kept.length,
     venues: [...venueCounts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
     years: [...yearCounts.values()].sort((a, b) => b.key - a.key),
     venueYears: [...byVenueYear].map(([vy, count]) => ({ venue: vy.venue, name: vy.name, year: vy.year, count })),
-    ranked: ranked.map((result) => result.id as number),
-    hits: ranked.slice((page - 1) * resultsPerPage, page * resultsPerPage),
+    hits: topRanked(kept, page * resultsPerPage).slice((page - 1) * resultsPerPage),
     page,
     pages,
   }
+}
+
+/** Every result the filters keep, ranked, as document numbers (for downloads). */
+export function rankedDocuments(all: readonly SearchResult[], manifest: Pick<SearchManifest, 'venueYears'>, state: SearchState): number[] {
+  return rankResults(filterResults(all, manifest, state).kept).map((result) => result.id as number)
 }
 
 function bump<K>(counts: Map<K, FacetCount<K>>, key: K, label: string): void {

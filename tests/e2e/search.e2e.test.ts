@@ -39,6 +39,10 @@ describe.skipIf(!hasBrowser)('search page in Chromium', () => {
       await renderAfter(page, 'graph', () => page.locator('#site-search').pressSequentially('graph', { delay: 40 }))
 
       expect(new URL(page.url()).searchParams.get('q')).toBe('graph')
+      // No word of this query has a prefix range too wide for the first results: they are complete.
+      expect(await page.getAttribute('#search-results', 'data-complete')).toBe('true')
+      const lastMark = await page.evaluate(() => (performance.getEntriesByName('papershelf:results').at(-1) as PerformanceMark).detail)
+      expect(lastMark).toMatchObject({ query: 'graph', complete: true })
       const total = await shownTotal(page)
       expect(total).toBeGreaterThan(10)
       expect(await page.textContent('#search-status')).toMatch(/^\d+ papers match “graph” · page 1 of \d+$/)

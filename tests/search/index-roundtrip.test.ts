@@ -1,15 +1,16 @@
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
-import MiniSearch, { type SearchResult } from 'minisearch'
+import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { checkContent } from '../../src/build/build.ts'
 import { renderPaper } from '../../src/build/render-papers.ts'
 import { defaultConfig } from '../../src/config.ts'
 import type { RenderedPaper, VenueYear } from '../../src/paper.ts'
 import { type BinaryFile, buildSearchIndex, searchDocument } from '../../src/search/build-index.ts'
+import { ShardedIndex } from '../../src/search/engine.ts'
 import { type SearchManifest, type Shard, shardOf, shardsToPlainObject, shardsWithPrefix } from '../../src/search/index-format.ts'
 import { miniSearchOptions, type SearchDocument } from '../../src/search/options.ts'
-import { queryTerms, runQuery, shardsForQuery } from '../../src/search/query.ts'
+import { isPartial, queryTerms, rankedDocuments, runQuery, type Stage, shardsForQuery, shardsForTerm } from '../../src/search/query.ts'
 import { groupVenueYears } from '../../src/site/catalog.ts'
 import type { OutputFile } from '../../src/site/pages.ts'
 
@@ -19,30 +20,61 @@ let files: Map<string, OutputFile | BinaryFile>
 let manifest: SearchManifest
 let memory: MiniSearch<SearchDocument>
 
-/** Load the shards a query needs, the way the browser worker does. */
-function clientIndex(q: string): MiniSearch<SearchDocument> {
-  const shards = shardsForQuery(manifest, q).map((i) => {
-    const file = files.get(`search/${manifest.shardFiles[i]}`)
-    if (!file) throw new Error(`missing shard ${i}`)
-    return JSON.parse(gunzipSync(file.content as Uint8Array).toString('utf8')) as Shard
-  })
-  return MiniSearch.loadJS(shardsToPlainObject(manifest, shards), miniSearchOptions)
+function readShard(i: number): Shard {
+  const file = files.get(`search/${manifest.shardFiles[i]}`)
+  if (!file) throw new Error(`missing shard ${i}`)
+  return JSON.parse(gunzipSync(file.content as Uint8Array).toString('utf8')) as Shard
 }
 
+/** The browser worker's index over the built files, counting the shards it loads. */
+function clientIndex(options: SearchOptions = {}): { index: ShardedIndex; loads: number[] } {
+  const loads: number[] = []
+  const index = new ShardedIndex(
+    manifest,
+    async (i) => {
+      loads.push(i)
+      return readShard(i)
+    },
+    options,
+  )
+  return { index, loads }
+}
+
+/** The results of `q` through the browser's code path. */
+function clientSearch(q: string, stage: Stage = 'complete'): Promise<SearchResult[]> {
+  return clientIndex().index.search(q, stage)
+}
+
+/** Same documents, scores, matched terms and fields, and query terms, in any order. */
 function expectSameResults(actual: SearchResult[], expected: SearchResult[]): void {
-  expect(actual.map((r) => r.id)).toEqual(expected.map((r) => r.id))
-  // Scores are sums over terms; the order of summation may differ in the last bit.
-  for (const [i, r] of actual.entries()) expect(r.score).toBeCloseTo((expected[i] as SearchResult).score, 9)
+  const byId = (results: SearchResult[]) => [...results].sort((a, b) => (a.id as number) - (b.id as number))
+  const sortedActual = byId(actual)
+  const sortedExpected = byId(expected)
+  expect(sortedActual.map((r) => r.id)).toEqual(sortedExpected.map((r) => r.id))
+  for (const [i, r] of sortedActual.entries()) {
+    const e = sortedExpected[i] as SearchResult
+    // Scores are sums over terms; the order of summation may differ in the last bit.
+    expect(r.score).toBeCloseTo(e.score, 9)
+    expect(r.match).toEqual(e.match)
+    expect([...r.terms].sort()).toEqual([...e.terms].sort())
+    expect([...r.queryTerms].sort()).toEqual([...e.queryTerms].sort())
+  }
+}
+
+/** The index terms MiniSearch's in-memory index derives from each word of `q` (exact, prefix, fuzzy). */
+function derivedTerms(q: string): Map<string, string[]> {
+  return new Map(queryTerms(q).map((term) => [term, [...new Set(memory.search(term).flatMap((r) => r.terms))]]))
 }
 
 beforeAll(() => {
-  // The shipped default site (ICLR 2021, 860 papers) is the fixture; small shards so queries span several.
+  // The shipped default site (ICLR 2021, 860 papers) is the fixture; small shards so queries
+  // span several, and short prefixes span more than the first results search.
   const checked = checkContent({ ...defaultConfig, content: 'content' }, repo)
   venueYears = groupVenueYears(
     checked.listings.flatMap((l) => l.papers.map(renderPaper)),
     defaultConfig,
   )
-  const output = buildSearchIndex(venueYears, { shardBytes: 6_000, docChunkSize: 4, bibChunkSize: 32 })
+  const output = buildSearchIndex(venueYears, { shardBytes: 2_000, docChunkSize: 4, bibChunkSize: 32 })
   files = new Map(output.map((f) => [f.path, f]))
   manifest = JSON.parse(files.get('search/manifest.json')?.content as string) as SearchManifest
   memory = new MiniSearch(miniSearchOptions)
@@ -51,7 +83,7 @@ beforeAll(() => {
 
 describe('search index round trip', () => {
   it('should cut the index into many shards that cover the sorted terms', () => {
-    expect(manifest.shardFiles.length).toBeGreaterThan(20)
+    expect(manifest.shardFiles.length).toBeGreaterThan(100)
     expect([...manifest.shardStarts].sort()).toEqual(manifest.shardStarts)
     expect(manifest.documentCount).toBe(860)
   })
@@ -68,24 +100,84 @@ describe('search index round trip', () => {
     'contrastive',
     'the',
     'zzzzqqq',
-  ])('should give the same results as the in-memory index for %j', (q) => {
+    // Prefixes, some wider than the first results search, in multi-word queries.
+    'con',
+    'mod',
+    'lea',
+    'graph neural net',
+    'tra lea',
+    'contrastive rep lea',
+    'deep deep net',
+  ])('should give the same complete results as the in-memory index for %j (no typos)', async (q) => {
     const options = { fuzzy: false as const }
-    expectSameResults(clientIndex(q).search(q, options), memory.search(q, options))
+    expectSameResults(await clientIndex(options).index.search(q, 'complete'), memory.search(q, options))
   })
 
-  it.each(['adversarial robustnes', 'reinforcment', 'transfomer'])('should find with typos within the loaded shards for %j', (q) => {
-    const client = clientIndex(q).search(q)
+  it.each(['reinforcment', 'robustnes', 'netwroks', 'contrastve', 'graph neural netwroks', 'reinforcment lea', 'contrastve con'])(
+    'should give the same results as the in-memory index with typo tolerance for %j',
+    async (q) => {
+      // The in-memory index finds typos anywhere; the shards searched hold these ones.
+      for (const [term, derived] of derivedTerms(q)) {
+        const shards = shardsForTerm(manifest, term, 'complete')
+        for (const d of derived) expect(shards, `${term} → ${d}`).toContain(shardOf(manifest, d))
+      }
+      expectSameResults(await clientSearch(q), memory.search(q))
+    },
+  )
+
+  it.each(['adversarial robustnes', 'reinforcment', 'transfomer'])('should find with typos within the loaded shards for %j', async (q) => {
+    const client = await clientSearch(q)
     const full = memory.search(q)
     const fullIds = new Set(full.map((r) => r.id))
     expect(client.length).toBeGreaterThan(0)
     for (const r of client) expect(fullIds.has(r.id)).toBe(true)
   })
 
+  it.each(['con', 'lea', 'tra', 'graph mod'])('should search a wide prefix in its own shard first, then everywhere: %j', async (q) => {
+    expect(isPartial(manifest, q)).toBe(true)
+    expect(shardsForQuery(manifest, q, 'first').length).toBeLessThan(shardsForQuery(manifest, q, 'complete').length)
+    const { index } = clientIndex({ fuzzy: false })
+    const first = await index.search(q, 'first')
+    const complete = await index.search(q, 'complete')
+    const completeIds = new Set(complete.map((r) => r.id))
+    expect(complete.length).toBeGreaterThan(first.length)
+    for (const r of first) expect(completeIds.has(r.id)).toBe(true)
+    expectSameResults(complete, memory.search(q, { fuzzy: false }))
+  })
+
+  it('should not call a query partial when every prefix range is narrow', () => {
+    expect(isPartial(manifest, 'graph neural network')).toBe(false)
+    expect(shardsForQuery(manifest, 'graph neural network', 'first')).toEqual(shardsForQuery(manifest, 'graph neural network', 'complete'))
+  })
+
+  it('should load each shard once while a query is typed, and give the same results as a fresh index', async () => {
+    const { index, loads } = clientIndex()
+    const q = 'graph neural networks contrastive'
+    for (let i = 1; i <= q.length; i++) {
+      await index.search(q.slice(0, i), 'first')
+      await index.search(q.slice(0, i), 'complete')
+    }
+    expect(new Set(loads).size).toBe(loads.length)
+    expectSameResults(await index.search(q, 'complete'), await clientSearch(q))
+    // Retyped: everything is cached, and cached word results are not changed by combining them.
+    expectSameResults(await index.search(q, 'complete'), await clientSearch(q))
+    expectSameResults(await index.search('graph graph', 'complete'), memory.search('graph graph'))
+    expectSameResults(await index.search('graph', 'complete'), memory.search('graph'))
+  })
+
   it('should keep per-document tables out of shards: a shard names only documents of its terms', () => {
-    const i = shardOf(manifest, 'diffusion')
-    const shard = JSON.parse(gunzipSync(files.get(`search/${manifest.shardFiles[i]}`)?.content as Uint8Array).toString('utf8')) as Shard
-    const plain = shardsToPlainObject(manifest, [shard])
+    const plain = shardsToPlainObject(manifest, [readShard(shardOf(manifest, 'diffusion'))])
     expect(Object.keys(plain.documentIds).length).toBeLessThan(manifest.documentCount)
+  })
+
+  it('should forget a shard that failed to load, and load it again for the next query', async () => {
+    let failures = 1
+    const index = new ShardedIndex(manifest, async (i) => {
+      if (failures-- > 0) throw new Error('network down')
+      return readShard(i)
+    })
+    await expect(index.search('diffusion', 'complete')).rejects.toThrow('network down')
+    expectSameResults(await index.search('diffusion', 'complete'), memory.search('diffusion'))
   })
 })
 
@@ -118,22 +210,21 @@ describe('shard routing', () => {
 })
 
 describe('facets and ranking', () => {
-  it('should count venues and years over every match and filter by them', () => {
+  it('should count venues and years over every match and filter by them', async () => {
     const q = 'learning'
-    const index = clientIndex(q)
-    const outcome = runQuery(index, manifest, { q, venue: '', year: 0, page: 1 })
-    const all = index.search(q)
+    const all = await clientSearch(q)
+    const outcome = runQuery(all, manifest, { q, venue: '', year: 0, page: 1 })
     expect(outcome.total).toBe(all.length)
     expect(outcome.venues).toEqual([{ key: 'iclr', label: 'ICLR', count: all.length }])
     expect(outcome.years).toEqual([{ key: 2021, label: '2021', count: all.length }])
-    const filtered = runQuery(index, manifest, { q, venue: 'nips', year: 0, page: 1 })
+    const filtered = runQuery(all, manifest, { q, venue: 'nips', year: 0, page: 1 })
     expect(filtered.total).toBe(0)
     expect(filtered.venues.find((v) => v.key === 'iclr')?.count).toBe(all.length)
   })
 
-  it('should rank papers matching in the title above abstract-only matches', () => {
+  it('should rank papers matching in the title above abstract-only matches', async () => {
     const q = 'diffusion'
-    const outcome = runQuery(clientIndex(q), manifest, { q, venue: '', year: 0, page: 1 })
+    const outcome = runQuery(await clientSearch(q), manifest, { q, venue: '', year: 0, page: 1 })
     const papers = venueYears.flatMap((vy) => vy.papers)
     const inTitle = outcome.hits.map((hit) => /diffusion/i.test((papers[hit.id as number] as RenderedPaper).titleText))
     const firstAbstractOnly = inTitle.indexOf(false)
@@ -141,23 +232,35 @@ describe('facets and ranking', () => {
     if (firstAbstractOnly >= 0) expect(inTitle.slice(firstAbstractOnly)).not.toContain(true)
   })
 
-  it('should page results ten at a time and clamp past the last page', () => {
+  it('should page results ten at a time and clamp past the last page', async () => {
     const q = 'learning'
-    const index = clientIndex(q)
-    const first = runQuery(index, manifest, { q, venue: '', year: 0, page: 1 })
-    const last = runQuery(index, manifest, { q, venue: '', year: 0, page: 9999 })
+    const all = await clientSearch(q)
+    const first = runQuery(all, manifest, { q, venue: '', year: 0, page: 1 })
+    const last = runQuery(all, manifest, { q, venue: '', year: 0, page: 9999 })
     expect(first.hits).toHaveLength(10)
     expect(last.page).toBe(first.pages)
+  })
+
+  it('should show on each page the slice of the full ranking (downloads rank all results)', async () => {
+    for (const q of ['learning', 'graph', 'con']) {
+      const all = await clientSearch(q)
+      const ranked = rankedDocuments(all, manifest, { q, venue: '', year: 0, page: 1 })
+      expect(ranked).toHaveLength(all.length)
+      const pages = Math.ceil(all.length / 10)
+      for (const page of [1, 2, 3, Math.floor(pages / 2), pages]) {
+        const outcome = runQuery(all, manifest, { q, venue: '', year: 0, page })
+        expect(outcome.hits.map((hit) => hit.id)).toEqual(ranked.slice((page - 1) * 10, page * 10))
+      }
+    }
   })
 })
 
 describe('recall', () => {
   // Every paper whose title has every query word (as a word or the start of one) must be found.
-  it.each(['neural', 'graph', 'adversarial', 'language model', 'policy optimization', 'self-supervised', 'federated'])(
+  it.each(['neural', 'graph', 'adversarial', 'language model', 'policy optimization', 'self-supervised', 'federated', 'con', 'lea', 'tra lea'])(
     'should find every title containing all words of %j',
-    (q) => {
-      const index = clientIndex(q)
-      const found = new Set(runQuery(index, manifest, { q, venue: '', year: 0, page: 1 }).total > 0 ? index.search(q).map((r) => r.id as number) : [])
+    async (q) => {
+      const found = new Set((await clientSearch(q)).map((r) => r.id as number))
       const words = queryTerms(q)
       const papers = venueYears.flatMap((vy) => vy.papers)
       const expected = papers.flatMap((paper, i) => {

@@ -1,0 +1,130 @@
+import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch'
+import { type SearchManifest, type Shard, shardsToPlainObject } from './index-format.ts'
+import { miniSearchOptions, type SearchDocument } from './options.ts'
+import { queryTerms, type Stage, shardsForTerm } from './query.ts'
+
+/**
+ * A query over the shards it needs, one MiniSearch instance per shard.
+ *
+ * Each shard is loaded into its own instance once (`MiniSearch.loadJS` with the shared options),
+ * and each query word is searched alone in the instances of its own shards. The words are then
+ * combined the way MiniSearch combines the terms of one query: a word's scores over its shards
+ * add up (a term lives in one shard, so this is MiniSearch's sum over exact, prefix and fuzzy
+ * terms), words combine with AND (scores add, matched terms merge), and the final score is
+ * multiplied by the number of distinct query words. A word's results are cached, so typing the
+ * last word of a query searches only that word again, and only in the documents still matching.
+ */
+
+/** What one query word matched, per document: its score and the index terms matched in each field. */
+type WordMatches = Map<number, { score: number; match: Record<string, string[]> }>
+
+/** Single words, already processed: the instances must not split or fold them again. */
+const wordSearch: SearchOptions = { tokenize: (word: string) => [word], processTerm: (word: string) => word }
+
+/** Word results kept for retyping and for the next keystroke. */
+const maxCachedWords = 256
+
+export class ShardedIndex {
+  private readonly instances = new Map<number, Promise<MiniSearch<SearchDocument>>>()
+  private readonly words = new Map<string, WordMatches>()
+  private readonly wordOptions: SearchOptions
+
+  /** `options` override the shared search options for every word (tests compare without typo tolerance). */
+  constructor(
+    private readonly manifest: SearchManifest,
+    private readonly loadShard: (shard: number) => Promise<Shard>,
+    options: SearchOptions = {},
+  ) {
+    this.wordOptions = { ...options, ...wordSearch }
+  }
+
+  /** The instance of one shard, built once. A failed load is forgotten, so a later query retries. */
+  private instance(shard: number): Promise<MiniSearch<SearchDocument>> {
+    let entry = this.instances.get(shard)
+    if (!entry) {
+      entry = this.loadShard(shard).then((data) => MiniSearch.loadJS(shardsToPlainObject(this.manifest, [data]), miniSearchOptions))
+      entry.catch(() => this.instances.delete(shard))
+      this.instances.set(shard, entry)
+    }
+    return entry
+  }
+
+  /**
+   * One word over its shards, from the cache when it was searched the same way before. After the
+   * first word, only the documents that matched the words before it are scored (`boostDocument`
+   * is 0 for the others, which MiniSearch skips): their scores are the same, and a common word
+   * typed last costs what the documents still in the running cost, not what all its postings do.
+   */
+  private word(
+    term: string,
+    shards: number[],
+    instances: MiniSearch<SearchDocument>[],
+    within: { key: string; docs: Map<number, unknown> } | undefined,
+  ): WordMatches {
+    const key = `${within?.key ?? ''}|${term} ${shards.join(',')}`
+    const known = this.words.get(key)
+    if (known) {
+      this.words.delete(key)
+      this.words.set(key, known)
+      return known
+    }
+    const options = within ? { ...this.wordOptions, boostDocument: (id: number) => (within.docs.has(id) ? 1 : 0) } : this.wordOptions
+    const matches: WordMatches = new Map()
+    for (const index of instances) {
+      for (const { id, score, match } of index.search(term, options)) {
+        const existing = matches.get(id as number)
+        if (existing) {
+          existing.score += score
+          Object.assign(existing.match, match)
+        } else matches.set(id as number, { score, match })
+      }
+    }
+    this.words.set(key, matches)
+    if (this.words.size > maxCachedWords) this.words.delete(this.words.keys().next().value as string)
+    return matches
+  }
+
+  /**
+   * Every document matching every word of `q`, as `MiniSearch.search` returns them (unsorted):
+   * at the `first` stage a word with a wide prefix range is searched in its own shard only.
+   */
+  async search(q: string, stage: Stage): Promise<SearchResult[]> {
+    const terms = queryTerms(q)
+    if (terms.length === 0) return []
+    const shards = terms.map((term) => shardsForTerm(this.manifest, term, stage))
+    // Every shard at once (a cold query fetches them in parallel), then the words in order.
+    const instances = await Promise.all(shards.map((list) => Promise.all(list.map((shard) => this.instance(shard)))))
+    // AND, as MiniSearch folds it: the running result keeps the documents the next word has too.
+    let combined = new Map<number, Running>()
+    let key = ''
+    for (const [i, term] of terms.entries()) {
+      const within = i === 0 ? undefined : { key, docs: combined }
+      if (within && combined.size === 0) break
+      const word = this.word(term, shards[i] as number[], instances[i] as MiniSearch<SearchDocument>[], within)
+      key = `${key}|${term} ${(shards[i] as number[]).join(',')}`
+      const next = new Map<number, Running>()
+      if (i === 0) for (const [id, { score, match }] of word) next.set(id, { score, terms: [term], match: { ...match } })
+      else
+        for (const [id, hit] of word) {
+          const existing = combined.get(id)
+          if (existing) next.set(id, merge(existing, term, hit))
+        }
+      combined = next
+    }
+    const results: SearchResult[] = []
+    for (const [id, { score, terms: matched, match }] of combined) {
+      results.push({ id, score: score * matched.length, terms: Object.keys(match), queryTerms: matched, match })
+    }
+    return results
+  }
+}
+
+/** A document still matching every word so far: its score, the query words it matched, and the index terms. */
+type Running = { score: number; terms: string[]; match: Record<string, string[]> }
+
+function merge(existing: Running, term: string, hit: { score: number; match: Record<string, string[]> }): Running {
+  existing.score += hit.score
+  if (!existing.terms.includes(term)) existing.terms.push(term)
+  Object.assign(existing.match, hit.match)
+  return existing
+}
