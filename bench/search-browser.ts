@@ -28,6 +28,8 @@ export interface ResultsMark {
   t: number
   query: string
   total: number
+  /** False for first results that searched a wide prefix in its own shard only (complete ones follow when typing pauses). */
+  complete: boolean
 }
 
 /** The first moment Pagefind's UI showed a result link under a given message (`12 results for graph`). */
@@ -73,7 +75,7 @@ export const pageScript = `(() => {
     for (const entry of list.getEntries()) {
       if (entry.name !== 'papershelf:results') continue
       const detail = entry.detail || {}
-      const mark = { t: entry.startTime, query: String(detail.query), total: Number(detail.total) }
+      const mark = { t: entry.startTime, query: String(detail.query), total: Number(detail.total), complete: detail.complete !== false }
       record.marks.push(mark)
       notify({ kind: 'mark', mark })
     }
