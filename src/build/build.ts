@@ -1,6 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, resolve } from 'node:path'
+import { join, relative, resolve, sep } from 'node:path'
 import type { VFile } from 'vfile'
 import type { AuthorPaper } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
@@ -18,12 +18,25 @@ import { createSiteContext } from '../site/site-context.ts'
 import { robotsTxt, sitemapFiles } from '../site/sitemap.ts'
 import { outputPath, routes } from '../site/urls.ts'
 import { type Assets, buildAssets, copyAssets } from './assets.ts'
-import { BuildCache, type CachedUnit, sha256 } from './cache.ts'
+import { BuildCache, type BuildState, type CachedUnit, sha256 } from './cache.ts'
 import { checkDuplicates } from './check-duplicates.ts'
 import { discoverListings } from './discover.ts'
 import type { Job, JobContext, JobResult, Written } from './jobs.ts'
 import { type LoadedListing, loadListing } from './load-listing.ts'
-import { acquireLock, commitOutput, describeFsError, outputPaths, recoverOutput, SiteWriter } from './output.ts'
+import {
+  acquireLock,
+  commitOutput,
+  describeFsError,
+  discard,
+  makeSpare,
+  outputPaths,
+  recoverOutput,
+  removeStale,
+  type SiteFiles,
+  SiteWriter,
+  siteFileList,
+  siteFiles,
+} from './output.ts'
 import { defaultJobs, WorkerPool } from './pool.ts'
 import { tally } from './report.ts'
 
@@ -185,9 +198,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
-    // A clean build (no cache) writes every file; otherwise unchanged files are linked from the previous site.
+    // A clean build (no cache) writes every file; otherwise unchanged files are linked from the
+    // previous site. The saved state says what that site holds, if it is still the folder in place.
     const previous = cache && existsSync(out) ? out : undefined
-    const state = cache?.getState(out)
+    const saved = previous ? cache?.getState(out) : undefined
+    let state = saved && saved.ino === statSync(out).ino ? saved : undefined
     const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify(assets), JSON.stringify(defaultShardOptions))
     // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
     // each venue-year gets the part it shows, and its output depends on exactly that part.
@@ -196,8 +211,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const names = venueYears.map((vy) => namesOf(vy, slugs, keys))
     const unitHashes = venueYears.map((vy, i) => unitHash(cache, keyOfInputs, vy, checked.listings, names[i] as VenueYearNames))
     const siteKey = sha256(cache?.code ?? '', keyOfInputs, ...unitHashes)
-    // Nothing the site depends on changed, and the site is still all there: nothing to do.
-    if (previous && state?.site === siteKey && countFiles(previous) === state.files) {
+    // Nothing the site depends on changed, and the site is still all there: nothing to do. If
+    // files went missing from it, it was changed by hand, and what the state says is not trusted.
+    const intact = previous && state?.site === siteKey ? countFiles(previous) === state.files : undefined
+    if (intact === false) state = undefined
+    if (previous && state && intact) {
       phase('pages')
       return {
         ...checked,
@@ -213,28 +231,40 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         venueYearsReused: venueYears.length,
       }
     }
+    // The spare copy of the site before the one in place, if the state vouches for it, becomes
+    // the staging folder and is brought up to date; any other spare is of no use.
+    const spare = state?.spare && existsSync(paths.spare) && statSync(paths.spare).ino === state.spare.ino ? state.spare : undefined
+    if (spare && state) {
+      // From here on the spare is being changed: the state must not vouch for it any more.
+      cache?.putState(out, { ...state, spare: undefined })
+      renameSync(paths.spare, paths.staging)
+    } else discard(out, paths.spare)
+    const liveFiles = state && siteFiles(state.manifest)
+    const stagedFiles = spare && siteFiles(spare.manifest)
     const context: JobContext = {
       config,
       assets,
       root: paths.staging,
       previous,
+      liveFiles: state?.manifest,
+      stagedFiles: spare?.manifest,
       docChunkSize: defaultShardOptions.docChunkSize,
       bibChunkSize: defaultShardOptions.bibChunkSize,
     }
     const site = createSiteContext(config, assets)
-    const writer = new SiteWriter(paths.staging, previous)
+    const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles })
     const jobs = options.jobs ?? defaultJobs()
     pool = jobs > 0 ? new WorkerPool<Job, JobResult>(jobs, context) : undefined
     // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
     const inProcess = pool ? undefined : await import('./jobs.ts')
     const run = (job: Job): Promise<JobResult> =>
       pool ? pool.run(job) : Promise.resolve((inProcess as typeof import('./jobs.ts')).runJob(context, job, writer).result)
-    const totals: Written = { files: 0, bytes: 0, kept: 0 }
-    const count = (r: Written) => {
-      if (!pool) return
-      totals.files += r.files
-      totals.bytes += r.bytes
-      totals.kept += r.kept
+    // Every file of the new site, and how many are the previous site's unchanged.
+    const files: SiteFiles = new Map()
+    let unchanged = 0
+    const count = (written: Written) => {
+      for (const [path, hash, size] of written.files) files.set(path, [hash, size])
+      unchanged += written.kept
     }
 
     // 5. Each venue-year on a worker: markdown, listing and paper pages, data file, search postings;
@@ -245,14 +275,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       venueYears.map(async (venueYear, i): Promise<CachedUnit> => {
         const hash = unitHashes[i] as string
         const cached = previous && state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
-        if (cached) {
-          const kept = await run({ type: 'keep', paths: unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize) })
-          count(kept)
-          if (kept.type === 'keep' && kept.ok) {
-            reused++
-            progress({ phase: 'pages', done: ++done, total: venueYears.length })
-            return cached
-          }
+        if (cached && writer.keepAll(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))) {
+          reused++
+          progress({ phase: 'pages', done: ++done, total: venueYears.length })
+          return cached
         }
         const result = await run({ type: 'venue-year', venueYear, ...(names[i] as VenueYearNames) })
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
@@ -275,7 +301,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       year: vy.year,
       postings: (units[i] as CachedUnit).postings,
     }))
-    const keptIndex = previous && state?.index === indexKey && keepIndex(writer, previous)
+    const keptIndex = previous !== undefined && state?.index === indexKey && keepIndex(writer, previous)
     if (!keptIndex) {
       const shards: Promise<{ start: string; name: string }>[] = []
       for (const { start, shard } of mergeShards(indexed, defaultShardOptions)) {
@@ -304,11 +330,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     await Promise.all(
       authorBuckets.map(async (bucket, b) => {
         authorPages += bucket.authors.length
-        if (previous && state?.authors?.[b] === bucketHashes[b]) {
-          const kept = await run({ type: 'keep', paths: bucket.authors.map((a) => outputPath(routes.author(a.slug))) })
-          count(kept)
-          if (kept.type === 'keep' && kept.ok) return
-        }
+        if (state?.authors?.[b] === bucketHashes[b] && writer.keepAll(bucket.authors.map((a) => outputPath(routes.author(a.slug))))) return
         count(await run(bucket))
       }),
     )
@@ -331,43 +353,56 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     phase('site')
 
     // 9. Swap the finished site in, and remember what it was made of.
-    const indexBytes = directoryBytes(join(paths.staging, 'search'))
+    count(writer.drain())
+    if (stagedFiles) removeStale(paths.staging, stagedFiles, files)
+    let outputBytes = 0
+    let indexBytes = 0
+    for (const [path, [, size]] of files) {
+      outputBytes += size
+      if (path.startsWith(`search${sep}`)) indexBytes += size
+    }
     // The saved state must never describe a site that is not the one in place: forgotten before
     // the swap, written after it (a build killed in between just starts from scratch).
     cache?.deleteState(out)
-    commitOutput(writer.root, out)
+    // With a cache, the site before becomes the spare copy for the next build if the state knew
+    // its files; otherwise the spare is made of links to the new one.
+    commitOutput(writer.root, out, cache !== undefined && state !== undefined)
+    progress({ phase: 'swap', done: 1, total: 1 })
+    phase('swap')
+    let spareState: BuildState['spare']
+    if (cache) {
+      if (state && existsSync(paths.spare)) spareState = { ino: statSync(paths.spare).ino, manifest: state.manifest }
+      else {
+        makeSpare(out, paths.spare, files)
+        spareState = { ino: statSync(paths.spare).ino, manifest: siteFileList(files) }
+      }
+      phase('spare')
+    }
+    const listingPages = listingPageCount(venueYears, config.pageSize)
+    const pages = { listingPages, paperPages: paperCount, authorPages, pages: listingPages + paperCount + authorPages + globalCount }
     cache?.putState(out, {
       units: Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string])),
       index: indexKey,
       authors: bucketHashes,
       site: siteKey,
-      files: writer.files + totals.files,
-      bytes: writer.bytes + totals.bytes,
+      files: files.size,
+      bytes: outputBytes,
       indexBytes,
-      pages: {
-        listingPages: listingPageCount(venueYears, config.pageSize),
-        paperPages: paperCount,
-        authorPages,
-        pages: listingPageCount(venueYears, config.pageSize) + paperCount + authorPages + globalCount,
-      },
+      pages,
+      ino: statSync(out).ino,
+      manifest: siteFileList(files),
+      spare: spareState,
     })
-    progress({ phase: 'swap', done: 1, total: 1 })
-    phase('swap')
-    const paperPages = paperCount
-    const listingPages = listingPageCount(venueYears, config.pageSize)
     return {
       ...checked,
       ...empty,
+      ...pages,
       ok: true,
       papers: paperCount,
       venueYears: venueYears.length,
-      listingPages,
-      paperPages,
-      pages: listingPages + paperPages + authorPages + globalCount,
-      authorPages,
-      outputFiles: writer.files + totals.files,
-      outputBytes: writer.bytes + totals.bytes,
-      unchangedFiles: writer.kept + totals.kept,
+      outputFiles: files.size,
+      outputBytes,
+      unchangedFiles: unchanged,
       indexBytes,
       venueYearsReused: reused,
       venueYearsRendered: venueYears.length - reused,
@@ -460,13 +495,4 @@ function listingPageCount(venueYears: readonly VenueYear[], pageSize: number): n
 
 function countFiles(dir: string): number {
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length
-}
-
-function directoryBytes(dir: string): number {
-  let bytes = 0
-  if (!existsSync(dir)) return 0
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size
-  }
-  return bytes
 }

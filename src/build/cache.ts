@@ -4,6 +4,7 @@ import { join, relative } from 'node:path'
 import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
 import type { VenueYearPostings } from '../search/index-venue-year.ts'
+import type { SiteFileList } from './output.ts'
 
 /** A diagnostic as stored in the cache. */
 export interface CachedMessage {
@@ -45,6 +46,12 @@ export interface BuildState {
   files: number
   bytes: number
   indexBytes: number
+  /** Inode of the output folder this describes: another build's folder swapped in is not it. */
+  ino: number
+  /** Every file of the site. */
+  manifest: SiteFileList
+  /** The spare copy beside it (the site before), if there is one: its folder's inode and files. */
+  spare?: { ino: number; manifest: SiteFileList }
 }
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
@@ -132,7 +139,13 @@ export class BuildCache {
   getState(out: string): BuildState | undefined {
     const content = this.read(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`))
     const state = content && parseJson<BuildState>(content)
-    return state && typeof state.units === 'object' && state.units !== null && typeof state.site === 'string' && typeof state.pages === 'object'
+    return state &&
+      typeof state.units === 'object' &&
+      state.units !== null &&
+      typeof state.site === 'string' &&
+      typeof state.pages === 'object' &&
+      typeof state.ino === 'number' &&
+      Array.isArray(state.manifest)
       ? state
       : undefined
   }

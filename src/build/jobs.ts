@@ -12,7 +12,7 @@ import { venueYearData } from '../site/data-export.ts'
 import { venueYearPages } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { outputPath, routes } from '../site/urls.ts'
-import type { SiteWriter } from './output.ts'
+import type { SiteFileList, SiteWriter } from './output.ts'
 import { renderPaper } from './render-papers.ts'
 
 /** What every job of one build shares (plain data: it is sent to worker threads). */
@@ -22,8 +22,11 @@ export interface JobContext {
   assets: { css: string[]; js: string[] }
   /** Staging folder the site is written into. */
   root: string
-  /** The previous site, whose unchanged files are linked rather than written. */
+  /** The site in place, whose unchanged files are linked rather than written. */
   previous: string | undefined
+  /** What the site in place holds, and what the staging folder already holds (see `SiteWriter`). */
+  liveFiles: SiteFileList | undefined
+  stagedFiles: SiteFileList | undefined
   /** Documents per search document chunk, and papers per BibTeX chunk. */
   docChunkSize: number
   bibChunkSize: number
@@ -38,32 +41,24 @@ export type Job =
       bibtexKeys: [string, string][]
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
-  | { type: 'keep'; paths: string[] }
   | { type: 'encode-shard'; shard: Shard }
 
-/** Files and bytes a job put into the staging folder, and how many of them were unchanged. */
+/** The files a job put into the staging folder, and how many of them were unchanged. */
 export interface Written {
-  files: number
-  bytes: number
+  files: SiteFileList
   kept: number
 }
 
 export type JobResult =
   | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; titles: string[] } & Written)
   | ({ type: 'authors'; pages: number } & Written)
-  | ({ type: 'keep'; ok: boolean } & Written)
   | ({ type: 'encode-shard'; name: string } & Written)
 
 /** Run one job against a writer; the worker threads and the in-process build both call this. */
 export function runJob(context: JobContext, job: Job, writer: SiteWriter): { result: JobResult; transfer: ArrayBuffer[] } {
-  const before = { files: writer.files, bytes: writer.bytes, kept: writer.kept }
-  const written = (): Written => ({ files: writer.files - before.files, bytes: writer.bytes - before.bytes, kept: writer.kept - before.kept })
+  // Everything the writer recorded since the last job: on a worker that is this job's files.
+  const written = (): Written => writer.drain()
   switch (job.type) {
-    case 'keep': {
-      // A venue-year whose inputs did not change: its files are carried over as they are.
-      const ok = writer.keepAll(job.paths)
-      return { result: { type: 'keep', ok, ...written() }, transfer: [] }
-    }
     case 'encode-shard': {
       // Named by content, so an unchanged shard is found in the previous site before compressing.
       const { json, name } = shardJson(job.shard)

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import {
   closeSync,
   existsSync,
@@ -8,6 +9,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -23,6 +25,7 @@ export function outputPaths(out: string) {
     out: resolve(out),
     lock: join(parent, `.papershelf-${name}.lock`),
     old: join(parent, `.papershelf-${name}.old`),
+    spare: join(parent, `.papershelf-${name}.spare`),
     stagingPrefix: `.papershelf-${name}.staging-`,
     trashPrefix: `.papershelf-${name}.trash-`,
     staging: join(parent, `.papershelf-${name}.staging-${process.pid}`),
@@ -120,24 +123,51 @@ function removeInBackground(path: string): void {
   else spawn('rm', ['-rf', path], { detached: true, stdio: 'ignore' }).unref()
 }
 
+/** A file of a site as a build remembers it: hash and size of its bytes. */
+export type FileEntry = [hash: string, size: number]
+/** Every file of a site folder, by site path. */
+export type SiteFiles = Map<string, FileEntry>
+/** The same as a plain list, for JSON and worker threads. */
+export type SiteFileList = [path: string, hash: string, size: number][]
+
+export const siteFiles = (list: SiteFileList): SiteFiles => new Map(list.map(([path, hash, size]) => [path, [hash, size]]))
+export const siteFileList = (files: SiteFiles): SiteFileList => [...files].map(([path, [hash, size]]) => [path, hash, size])
+
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64url')
+}
+
+export interface SiteWriterOptions {
+  /** The site in place: a file whose bytes it already has is hard-linked from it, not written. */
+  live?: string | undefined
+  /** What the live site holds. Without it, bytes are compared by reading the live site's files. */
+  liveFiles?: SiteFiles | undefined
+  /** What the staging folder already holds: a spare copy of an earlier site, brought up to date file by file. */
+  stagedFiles?: SiteFiles | undefined
+}
+
 /**
- * Writes files under a root folder, refusing any path that would land outside it. Given the
- * previous site, a file whose content is unchanged is hard-linked from it instead of written:
- * the bytes and the modification time stay, so sync tools upload only what changed.
+ * Writes a site into a staging folder, refusing any path that would land outside it, and
+ * records every file it holds. A file whose bytes the live site already has is hard-linked from
+ * it (bytes and modification time stay, so sync tools upload only what changed); a file the
+ * staging folder already holds with those bytes is left alone. Only what changed costs a write.
  */
 export class SiteWriter {
   readonly root: string
-  /** The previous site, if any. */
-  readonly previous: string | undefined
+  private readonly live: string | undefined
+  private readonly liveFiles: SiteFiles | undefined
+  private readonly stagedFiles: SiteFiles | undefined
   private readonly made = new Set<string>()
-  files = 0
-  bytes = 0
-  /** Files carried over unchanged from the previous site. */
-  kept = 0
+  /** Files recorded since the last `drain()`. */
+  private recorded: SiteFiles = new Map()
+  /** Files identical to the live site's, since the last `drain()`. */
+  private kept = 0
 
-  constructor(root: string, previous?: string) {
+  constructor(root: string, options: SiteWriterOptions = {}) {
     this.root = resolve(root)
-    this.previous = previous === undefined ? undefined : resolve(previous)
+    this.live = options.live === undefined ? undefined : resolve(options.live)
+    this.liveFiles = options.liveFiles
+    this.stagedFiles = options.stagedFiles
     mkdirSync(this.root, { recursive: true })
     this.made.add(this.root)
   }
@@ -149,85 +179,173 @@ export class SiteWriter {
     return target
   }
 
-  private prepare(path: string): string {
-    const target = this.resolve(path)
+  /** The files recorded since the last call, and how many of them are the live site's unchanged. */
+  drain(): { files: SiteFileList; kept: number } {
+    const drained = { files: siteFileList(this.recorded), kept: this.kept }
+    this.recorded = new Map()
+    this.kept = 0
+    return drained
+  }
+
+  private prepare(target: string): void {
     const dir = dirname(target)
     if (!this.made.has(dir)) {
       mkdirSync(dir, { recursive: true })
       this.made.add(dir)
     }
-    return target
   }
 
   write(path: string, content: string | Uint8Array): void {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    const target = this.prepare(path)
-    this.files++
-    this.bytes += bytes.byteLength
-    if (this.previous !== undefined) {
-      const old = join(this.previous, relative(this.root, target))
-      try {
-        const stats = statSync(old)
-        if (stats.isFile() && stats.size === bytes.byteLength && Buffer.compare(readFileSync(old), bytes) === 0) {
-          linkSync(old, target)
-          this.kept++
-          return
-        }
-      } catch {
-        // Not in the previous site (or unreadable): write it.
-      }
-    }
-    try {
-      writeFileSync(target, bytes, { flag: 'wx' })
-    } catch (error) {
-      // Never write through an existing name: it may be a link to the live site's file.
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      rmSync(target)
-      writeFileSync(target, bytes, { flag: 'wx' })
-    }
+    const target = this.resolve(path)
+    const key = relative(this.root, target)
+    const hash = contentHash(bytes)
+    this.recorded.set(key, [hash, bytes.byteLength])
+    const live = this.liveFiles?.get(key)
+    const unchanged = this.live !== undefined && (this.liveFiles === undefined ? sameBytes(join(this.live, key), bytes) : live?.[0] === hash)
+    if (unchanged) this.kept++
+    if (this.stagedFiles?.get(key)?.[0] === hash) return
+    this.clear(key, target)
+    if (unchanged && this.linkLive(key, target)) return
+    if (unchanged) this.kept--
+    place(target, () => writeFileSync(target, bytes, { flag: 'wx' }))
   }
 
-  /**
-   * Carry files over from the previous site unchanged, all or none: false (and nothing linked)
-   * if any of them is missing there.
-   */
+  /** Carry files over from the live site unchanged, all or none: false (and nothing kept) if any is not there. */
   keepAll(paths: readonly string[]): boolean {
-    if (this.previous === undefined) return false
-    const previous = this.previous
-    if (!paths.every((path) => existsSync(join(previous, relative(this.root, this.resolve(path)))))) return false
-    return paths.every((path) => this.keep(path))
+    const keys = paths.map((path) => relative(this.root, this.resolve(path)))
+    if (!keys.every((key) => this.liveFiles?.has(key))) return false
+    const done: string[] = []
+    for (const key of keys) {
+      if (!this.keep(key)) {
+        for (const kept of done) this.recorded.delete(kept)
+        this.kept -= done.length
+        return false
+      }
+      done.push(key)
+    }
+    return true
   }
 
-  /** Carry a file over from the previous site unchanged; false if it is not there. */
+  /** Carry a file over from the live site unchanged; false if the live site does not have it. */
   keep(path: string): boolean {
-    if (this.previous === undefined) return false
-    const target = this.prepare(path)
-    const old = join(this.previous, relative(this.root, target))
+    const target = this.resolve(path)
+    const key = relative(this.root, target)
+    const live = this.liveFiles?.get(key)
+    if (live === undefined) return false
+    if (this.stagedFiles?.get(key)?.[0] !== live[0]) {
+      this.clear(key, target)
+      if (!this.linkLive(key, target)) return false
+    }
+    this.recorded.set(key, live)
+    this.kept++
+    return true
+  }
+
+  /** Make way for a file: never write through an existing name, it may be a link to the live site's file. */
+  private clear(key: string, target: string): void {
+    this.prepare(target)
+    if (this.stagedFiles?.has(key)) rmSync(target, { force: true })
+  }
+
+  /** Hard-link a file of the live site into the staging folder; false if the live site has lost it. */
+  private linkLive(key: string, target: string): boolean {
     try {
-      linkSync(old, target)
-      const size = statSync(target).size
-      this.files++
-      this.kept++
-      this.bytes += size
+      place(target, () => linkSync(join(this.live as string, key), target))
       return true
-    } catch {
-      return false
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+      throw error
     }
   }
 }
 
+/** Create a file, replacing one that a partial earlier attempt of this build left under its name. */
+function place(target: string, create: () => void): void {
+  try {
+    create()
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+    rmSync(target)
+    create()
+  }
+}
+
+function sameBytes(path: string, bytes: Uint8Array): boolean {
+  try {
+    const stats = statSync(path)
+    return stats.isFile() && stats.size === bytes.byteLength && Buffer.compare(readFileSync(path), bytes) === 0
+  } catch {
+    // Not in the live site (or unreadable): not the same.
+    return false
+  }
+}
+
+/**
+ * Remove from a staging folder made from a spare copy the files the new site no longer has,
+ * and the folders that leaves empty.
+ */
+export function removeStale(root: string, staged: SiteFiles, site: SiteFiles): number {
+  const dirs = new Set<string>()
+  let removed = 0
+  for (const path of staged.keys()) {
+    if (site.has(path)) continue
+    rmSync(join(root, path), { force: true })
+    removed++
+    for (let dir = dirname(path); dir !== '.' && !dirs.has(dir); dir = dirname(dir)) dirs.add(dir)
+  }
+  // Deepest first, so that a parent is tried once its children are gone.
+  for (const dir of [...dirs].sort((a, b) => b.length - a.length)) {
+    try {
+      rmdirSync(join(root, dir))
+    } catch {
+      // Not empty (or already gone): it stays.
+    }
+  }
+  return removed
+}
+
+/**
+ * A spare copy of the site in place, made of hard links: the next build brings it up to date
+ * file by file and swaps it in, instead of linking every unchanged file into a new folder.
+ */
+export function makeSpare(out: string, spare: string, files: SiteFiles): void {
+  const made = new Set<string>()
+  for (const path of files.keys()) {
+    const dir = dirname(join(spare, path))
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true })
+      made.add(dir)
+    }
+    linkSync(join(out, path), join(spare, path))
+  }
+}
+
+let discarded = 0
+
+/** Move a folder beside the output folder `out` to the trash, and delete it in the background. */
+export function discard(out: string, folder: string): void {
+  if (!existsSync(folder)) return
+  const paths = outputPaths(out)
+  const trash = join(paths.parent, `${paths.trashPrefix}${process.pid}-${Date.now()}-${discarded++}`)
+  renameSync(folder, trash)
+  removeInBackground(trash)
+}
+
 /**
  * Swap the finished staging folder in place of the output folder. Call with the lock held.
- * The previous site is deleted in the background: the new one is complete and in place, and
- * deleting tens of thousands of files can take seconds that nobody needs to wait for.
+ * The previous site becomes the spare copy when one is wanted; otherwise it is deleted in the
+ * background (the new one is complete and in place, and deleting tens of thousands of files
+ * can take seconds that nobody needs to wait for).
  */
-export function commitOutput(staging: string, out: string): void {
+export function commitOutput(staging: string, out: string, keepAsSpare: boolean): void {
   const paths = outputPaths(out)
   rmSync(paths.old, { recursive: true, force: true })
   if (existsSync(paths.out)) renameSync(paths.out, paths.old)
   renameSync(staging, paths.out)
   if (!existsSync(paths.old)) return
-  const trash = join(paths.parent, `${paths.trashPrefix}${process.pid}-${Date.now()}`)
-  renameSync(paths.old, trash)
-  removeInBackground(trash)
+  if (keepAsSpare) {
+    discard(out, paths.spare)
+    renameSync(paths.old, paths.spare)
+  } else discard(out, paths.old)
 }

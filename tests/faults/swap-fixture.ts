@@ -56,7 +56,7 @@ export function swapFixture(name: string) {
    * background deletion of a previous site's trash has had a moment to finish.
    */
   async function leftovers(): Promise<string[]> {
-    const list = () => readdirSync(base).filter((entry) => entry.startsWith('.papershelf-'))
+    const list = () => readdirSync(base).filter((entry) => entry.startsWith('.papershelf-') && !entry.endsWith('.spare'))
     for (let k = 0; k < 50 && list().length > 0; k++) await sleep(100)
     return list()
   }
