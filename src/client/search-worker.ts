@@ -16,7 +16,7 @@ const chunks = new Map<string, Promise<DocChunk>>()
 const bibChunks = new Map<string, Promise<BibChunk>>()
 let latest = 0
 /** A pause in typing this long fetches what the first results of a wide prefix left out. */
-const completeAfterMs = 150
+const completeAfterMs = 200
 
 /** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
 async function fetchJson<T>(url: string): Promise<T> {
@@ -63,15 +63,20 @@ function manifestFor(url: string): Promise<SearchManifest> {
 async function search(request: WorkerRequest): Promise<void> {
   const m = await manifestFor(request.indexUrl)
   const shards = shardsOf(m)
+  const wanted = () => request.id === latest
   const partial = isPartial(m, request.state.q)
-  const first = await present(m, request, await shards.search(request.state.q, 'first'), !partial)
-  if (request.id !== latest) return
-  self.postMessage(first)
+  const first = await shards.search(request.state.q, 'first', wanted)
+  if (!first) return
+  const shown = await present(m, request, first, !partial)
+  if (!wanted()) return
+  self.postMessage(shown)
   if (!partial) return
   await new Promise((done) => setTimeout(done, completeAfterMs))
-  if (request.id !== latest) return
-  const complete = await present(m, request, await shards.search(request.state.q, 'complete'), true)
-  if (request.id === latest) self.postMessage(complete)
+  if (!wanted()) return
+  const complete = await shards.search(request.state.q, 'complete', wanted)
+  if (!complete) return
+  const completeShown = await present(m, request, complete, true)
+  if (wanted()) self.postMessage(completeShown)
 }
 
 /** One page of results, with the documents it shows. */

@@ -87,13 +87,18 @@ export class ShardedIndex {
   /**
    * Every document matching every word of `q`, as `MiniSearch.search` returns them (unsorted):
    * at the `first` stage a word with a wide prefix range is searched in its own shard only.
+   * Undefined when `wanted()` says, once the shards are loaded, that the answer is not wanted
+   * any more (typing moved on): the words are then not searched.
    */
-  async search(q: string, stage: Stage): Promise<SearchResult[]> {
+  search(q: string, stage: Stage): Promise<SearchResult[]>
+  search(q: string, stage: Stage, wanted: () => boolean): Promise<SearchResult[] | undefined>
+  async search(q: string, stage: Stage, wanted: () => boolean = () => true): Promise<SearchResult[] | undefined> {
     const terms = queryTerms(q)
     if (terms.length === 0) return []
     const shards = terms.map((term) => shardsForTerm(this.manifest, term, stage))
     // Every shard at once (a cold query fetches them in parallel), then the words in order.
     const instances = await Promise.all(shards.map((list) => Promise.all(list.map((shard) => this.instance(shard)))))
+    if (!wanted()) return undefined
     // AND, as MiniSearch folds it: the running result keeps the documents the next word has too.
     let combined = new Map<number, Running>()
     let key = ''

@@ -165,6 +165,16 @@ describe('search index round trip', () => {
     expectSameResults(await index.search('graph', 'complete'), memory.search('graph'))
   })
 
+  it('should not search the words of a query that is not wanted any more once its shards are loaded', async () => {
+    const { index, loads } = clientIndex()
+    expect(await index.search('graph neural', 'first', () => false)).toBeUndefined()
+    // The shards are kept for the next query.
+    const loaded = loads.length
+    expect(loaded).toBeGreaterThan(0)
+    expectSameResults((await index.search('graph neural', 'first', () => true)) ?? [], memory.search('graph neural'))
+    expect(loads).toHaveLength(loaded)
+  })
+
   it('should keep per-document tables out of shards: a shard names only documents of its terms', () => {
     const plain = shardsToPlainObject(manifest, [readShard(shardOf(manifest, 'diffusion'))])
     expect(Object.keys(plain.documentIds).length).toBeLessThan(manifest.documentCount)
