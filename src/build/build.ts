@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import type { VFile } from 'vfile'
@@ -28,6 +28,7 @@ import {
   commitOutput,
   describeFsError,
   discard,
+  folderStamp,
   makeSpare,
   outputPaths,
   recoverOutput,
@@ -38,6 +39,7 @@ import {
   siteFiles,
 } from './output.ts'
 import { defaultJobs, WorkerPool } from './pool.ts'
+import type { RenderedFields } from './render-papers.ts'
 import { tally } from './report.ts'
 
 export interface BuildOptions {
@@ -202,7 +204,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // previous site. The saved state says what that site holds, if it is still the folder in place.
     const previous = cache && existsSync(out) ? out : undefined
     const saved = previous ? cache?.getState(out) : undefined
-    let state = saved && saved.ino === statSync(out).ino ? saved : undefined
+    let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
     const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify(assets), JSON.stringify(defaultShardOptions))
     // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
     // each venue-year gets the part it shows, and its output depends on exactly that part.
@@ -233,7 +235,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     // The spare copy of the site before the one in place, if the state vouches for it, becomes
     // the staging folder and is brought up to date; any other spare is of no use.
-    const spare = state?.spare && existsSync(paths.spare) && statSync(paths.spare).ino === state.spare.ino ? state.spare : undefined
+    const spare = state?.spare && state.spare.stamp === folderStamp(paths.spare) ? state.spare : undefined
     if (spare && state) {
       // From here on the spare is being changed: the state must not vouch for it any more.
       cache?.putState(out, { ...state, spare: undefined })
@@ -280,10 +282,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           progress({ phase: 'pages', done: ++done, total: venueYears.length })
           return cached
         }
-        const result = await run({ type: 'venue-year', venueYear, ...(names[i] as VenueYearNames) })
+        // The papers as the previous build rendered them, if the same papershelf did.
+        const before = state?.units[venueYear.key]
+        const earlier = before === undefined ? undefined : cache?.getUnit(before)
+        const result = await run({
+          type: 'venue-year',
+          venueYear,
+          ...(names[i] as VenueYearNames),
+          earlier: earlier?.code === cache?.code ? (earlier?.rendered ?? []) : [],
+        })
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
-        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.titles }
+        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, rendered: result.rendered, code: cache?.code ?? '' }
         cache?.putUnit(hash, unit)
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
         return unit
@@ -323,17 +333,36 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     phase('index')
 
-    // 7. Author pages, in buckets by slug: a bucket whose authors' papers did not change is kept.
-    const authorBuckets = bucketAuthors(venueYears, units, slugs)
-    const bucketHashes = authorBuckets.map((bucket) => sha256(cache?.code ?? '', keyOfInputs, JSON.stringify(bucket)))
-    let authorPages = 0
-    await Promise.all(
-      authorBuckets.map(async (bucket, b) => {
-        authorPages += bucket.authors.length
-        if (state?.authors?.[b] === bucketHashes[b] && writer.keepAll(bucket.authors.map((a) => outputPath(routes.author(a.slug))))) return
-        count(await run(bucket))
-      }),
+    // 7. Author pages: when no paper's authors, place or title changed, every one is kept as it
+    //    is; otherwise a page whose author's papers (and co-authors' slugs) did not change is
+    //    kept, and the others are rendered on the workers, in batches.
+    async function renderAuthorPages(): Promise<Record<string, string>> {
+      const entries = authorPages(venueYears, units, slugs, sha256(cache?.code ?? '', keyOfInputs))
+      const stale = entries.filter(({ author, hash }) => !(state?.authors?.[author.slug] === hash && writer.keep(outputPath(routes.author(author.slug)))))
+      const batches: Promise<void>[] = []
+      for (let i = 0; i < stale.length; i += authorBatch) {
+        const batch = stale.slice(i, i + authorBatch)
+        const names = new Set(batch.flatMap(({ author }) => author.papers.flatMap((p) => p.authors)))
+        const authorSlugsOfBatch = [...names].flatMap((name): [string, string][] => {
+          const slug = slugs.get(name)
+          return slug === undefined ? [] : [[name, slug]]
+        })
+        batches.push(run({ type: 'authors', authors: batch.map((entry) => entry.author), authorSlugs: authorSlugsOfBatch }).then(count))
+      }
+      await Promise.all(batches)
+      return Object.fromEntries(entries.map(({ author, hash }) => [author.slug, hash]))
+    }
+    const authorsKey = sha256(
+      cache?.code ?? '',
+      keyOfInputs,
+      ...venueYears.map((vy, i) =>
+        JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).rendered.map((r) => r[2])]),
+      ),
     )
+    const keptAuthors = state?.authorsKey === authorsKey && state.authors
+    const authorHashes =
+      keptAuthors && writer.keepAll(Object.keys(keptAuthors).map((slug) => outputPath(routes.author(slug)))) ? keptAuthors : await renderAuthorPages()
+    const authorPageCount = Object.keys(authorHashes).length
     phase('authors')
 
     // 8. Site-wide pages and files: catalog, search page, 404, data catalog, sitemap, robots, assets.
@@ -371,25 +400,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     phase('swap')
     let spareState: BuildState['spare']
     if (cache) {
-      if (state && existsSync(paths.spare)) spareState = { ino: statSync(paths.spare).ino, manifest: state.manifest }
-      else {
-        makeSpare(out, paths.spare, files)
-        spareState = { ino: statSync(paths.spare).ino, manifest: siteFileList(files) }
-      }
+      const before = state && existsSync(paths.spare) ? state.manifest : undefined
+      if (!before) makeSpare(out, paths.spare, files)
+      spareState = { stamp: folderStamp(paths.spare) ?? '', manifest: before ?? siteFileList(files) }
       phase('spare')
     }
     const listingPages = listingPageCount(venueYears, config.pageSize)
-    const pages = { listingPages, paperPages: paperCount, authorPages, pages: listingPages + paperCount + authorPages + globalCount }
+    const pages = { listingPages, paperPages: paperCount, authorPages: authorPageCount, pages: listingPages + paperCount + authorPageCount + globalCount }
     cache?.putState(out, {
       units: Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string])),
       index: indexKey,
-      authors: bucketHashes,
+      authors: authorHashes,
+      authorsKey,
       site: siteKey,
       files: files.size,
       bytes: outputBytes,
       indexBytes,
       pages,
-      ino: statSync(out).ino,
+      stamp: folderStamp(out) ?? '',
       manifest: siteFileList(files),
       spare: spareState,
     })
@@ -459,34 +487,33 @@ function keepIndex(writer: SiteWriter, previous: string): boolean {
   }
 }
 
-/** Authors spread over buckets by a hash of their slug, each with what its pages show. */
-function bucketAuthors(
+/** Author pages rendered per worker job. */
+const authorBatch = 500
+
+type AuthorEntry = Extract<Job, { type: 'authors' }>['authors'][number]
+
+/**
+ * Every author page with what it shows, and a hash of that and of the co-authors' slugs it
+ * links to: the page's bytes change only when the hash does.
+ */
+function authorPages(
   venueYears: readonly VenueYear[],
   units: readonly CachedUnit[],
   slugs: ReadonlyMap<string, string>,
-): Extract<Job, { type: 'authors' }>[] {
+  inputs: string,
+): { author: AuthorEntry; hash: string }[] {
   const withTitles = venueYears.map((vy, i) => ({
     ...vy,
-    papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: (units[i] as CachedUnit).titles[k] as string })),
+    papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: ((units[i] as CachedUnit).rendered[k] as RenderedFields)[2] })),
   }))
-  const groups = groupByAuthor(withTitles)
-  const count = Math.max(1, Math.min(256, Math.ceil(groups.length / 500)))
-  const buckets: Extract<Job, { type: 'authors' }>[] = Array.from({ length: count }, () => ({ type: 'authors', authors: [], authorSlugs: [] }))
-  for (const group of groups) {
-    const bucket = buckets[Number.parseInt(sha256(group.slug).slice(0, 8), 16) % count] as Extract<Job, { type: 'authors' }>
-    bucket.authors.push({
+  return groupByAuthor(withTitles).map((group) => {
+    const author: AuthorEntry = {
       ...group,
       papers: group.papers.map(({ id, venue, year, index, authors, titleHtml }) => ({ id, venue, year, index, authors, titleHtml })),
-    })
-  }
-  for (const bucket of buckets) {
-    const names = new Set(bucket.authors.flatMap((a) => a.papers.flatMap((p) => p.authors)))
-    bucket.authorSlugs = [...names].flatMap((name): [string, string][] => {
-      const slug = slugs.get(name)
-      return slug === undefined ? [] : [[name, slug]]
-    })
-  }
-  return buckets
+    }
+    const coauthors = author.papers.flatMap((p) => p.authors.map((name) => slugs.get(name) ?? ''))
+    return { author, hash: sha256(inputs, JSON.stringify(author), coauthors.join('\n')) }
+  })
 }
 
 function listingPageCount(venueYears: readonly VenueYear[], pageSize: number): number {

@@ -5,6 +5,7 @@ import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
 import type { VenueYearPostings } from '../search/index-venue-year.ts'
 import type { SiteFileList } from './output.ts'
+import type { RenderedFields } from './render-papers.ts'
 
 /** A diagnostic as stored in the cache. */
 export interface CachedMessage {
@@ -26,8 +27,10 @@ export interface CachedUnit {
   postings: VenueYearPostings
   docsHash: string
   pages: number
-  /** Title HTML of each paper, for author pages. */
-  titles: string[]
+  /** Each paper's markdown fields as rendered (titles for author pages; all of them to re-render only what changed). */
+  rendered: RenderedFields[]
+  /** Code key of the papershelf that rendered them: another one's renders are not reused. */
+  code: string
 }
 
 /** What the previous build into an output folder was made of. */
@@ -36,8 +39,10 @@ export interface BuildState {
   units: Record<string, string>
   /** Hash of everything the search index depends on. */
   index: string
-  /** Hash of each author bucket's content. */
-  authors?: string[]
+  /** Hash of what each author page shows, by slug. */
+  authors?: Record<string, string>
+  /** Hash of everything author pages show: equal, and every author page is as it was. */
+  authorsKey?: string
   /** Hash of everything the whole site depends on. */
   site: string
   /** Pages of each kind the site had. */
@@ -46,12 +51,12 @@ export interface BuildState {
   files: number
   bytes: number
   indexBytes: number
-  /** Inode of the output folder this describes: another build's folder swapped in is not it. */
-  ino: number
+  /** `folderStamp` of the output folder this describes: another build's folder, or one changed since, is not it. */
+  stamp: string
   /** Every file of the site. */
   manifest: SiteFileList
-  /** The spare copy beside it (the site before), if there is one: its folder's inode and files. */
-  spare?: { ino: number; manifest: SiteFileList }
+  /** The spare copy beside it (the site before), if there is one: its folder's stamp and files. */
+  spare?: { stamp: string; manifest: SiteFileList }
 }
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
@@ -144,7 +149,7 @@ export class BuildCache {
       state.units !== null &&
       typeof state.site === 'string' &&
       typeof state.pages === 'object' &&
-      typeof state.ino === 'number' &&
+      typeof state.stamp === 'string' &&
       Array.isArray(state.manifest)
       ? state
       : undefined
@@ -180,7 +185,8 @@ function encodeUnit(unit: CachedUnit): Uint8Array {
       terms: unit.postings.terms,
       docsHash: unit.docsHash,
       pages: unit.pages,
-      titles: unit.titles,
+      rendered: unit.rendered,
+      code: unit.code,
       lengths: arrays.map((a) => a.length),
       checksum: sha256(body),
     }),
@@ -195,7 +201,8 @@ function decodeUnit(content: Buffer): CachedUnit {
     terms: string[]
     docsHash: string
     pages: number
-    titles: string[]
+    rendered: RenderedFields[]
+    code: string
     lengths: number[]
     checksum: string
   }
@@ -220,5 +227,5 @@ function decodeUnit(content: Buffer): CachedUnit {
     lengths: take((b) => new Uint32Array(b), 4, lengths),
     fieldLengths: take((b) => new Uint32Array(b), 4, fieldLengths),
   }
-  return { postings, docsHash: header.docsHash, pages: header.pages, titles: header.titles }
+  return { postings, docsHash: header.docsHash, pages: header.pages, rendered: header.rendered, code: header.code }
 }

@@ -13,7 +13,7 @@ import { venueYearPages } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { outputPath, routes } from '../site/urls.ts'
 import type { SiteFileList, SiteWriter } from './output.ts'
-import { renderPaper } from './render-papers.ts'
+import { type RenderedFields, renderedFields, renderPaperReusing } from './render-papers.ts'
 
 /** What every job of one build shares (plain data: it is sent to worker threads). */
 export interface JobContext {
@@ -39,6 +39,8 @@ export type Job =
       /** Slugs of the venue-year's author names, and BibTeX keys of its papers (both site-wide). */
       authorSlugs: [string, string][]
       bibtexKeys: [string, string][]
+      /** The venue-year's papers as the previous build rendered them: unchanged text is not rendered again. */
+      earlier: RenderedFields[]
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
   | { type: 'encode-shard'; shard: Shard }
@@ -50,7 +52,7 @@ export interface Written {
 }
 
 export type JobResult =
-  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; titles: string[] } & Written)
+  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; rendered: RenderedFields[] } & Written)
   | ({ type: 'authors'; pages: number } & Written)
   | ({ type: 'encode-shard'; name: string } & Written)
 
@@ -90,7 +92,7 @@ function renderVenueYear(
   const source = job.venueYear
   const bibtexKeys = new Map(job.bibtexKeys)
   const site = createSiteContext(context.config, context.assets, { authorSlugs: new Map(job.authorSlugs), bibtexKeys })
-  const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaper) }
+  const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaperReusing(job.earlier)) }
   let pages = 0
   for (const page of venueYearPages(site, venueYear)) {
     writer.write(page.path, page.content)
@@ -113,7 +115,7 @@ function renderVenueYear(
       pages,
       postings,
       docsHash: docsHash.digest('hex'),
-      titles: venueYear.papers.map((paper) => paper.titleHtml),
+      rendered: venueYear.papers.map(renderedFields),
       ...written(),
     },
     transfer: postingsTransfer(postings),

@@ -321,6 +321,20 @@ export function makeSpare(out: string, spare: string, files: SiteFiles): void {
   }
 }
 
+/**
+ * Identity of a folder as it is now: its inode and the time its entries last changed. A build
+ * records it for the output folder and the spare copy; a folder swapped for another, or
+ * changed since, no longer matches (and nothing recorded about it is trusted).
+ */
+export function folderStamp(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { bigint: true })
+    return `${stats.ino}:${stats.ctimeNs}`
+  } catch {
+    return undefined
+  }
+}
+
 let discarded = 0
 
 /** Move a folder beside the output folder `out` to the trash, and delete it in the background. */
