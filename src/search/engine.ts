@@ -15,8 +15,9 @@ import { queryTerms, type Stage, shardsForTerm } from './query.ts'
  * last word of a query searches only that word again, and only in the documents still matching.
  */
 
-/** What one query word matched, per document: its score and the index terms matched in each field. */
-type WordMatches = Map<number, { score: number; match: Record<string, string[]> }>
+/** What one query word matched in a document: its score and the index terms matched in each field. */
+type WordMatch = { score: number; match: Record<string, string[]> }
+type WordMatches = Map<number, WordMatch>
 
 /** Single words, already processed: the instances must not split or fold them again. */
 const wordSearch: SearchOptions = { tokenize: (word: string) => [word], processTerm: (word: string) => word }
@@ -71,12 +72,12 @@ export class ShardedIndex {
     const options = within ? { ...this.wordOptions, boostDocument: (id: number) => (within.docs.has(id) ? 1 : 0) } : this.wordOptions
     const matches: WordMatches = new Map()
     for (const index of instances) {
-      for (const { id, score, match } of index.search(term, options)) {
-        const existing = matches.get(id as number)
+      for (const result of index.search(term, options)) {
+        const existing = matches.get(result.id as number)
         if (existing) {
-          existing.score += score
-          Object.assign(existing.match, match)
-        } else matches.set(id as number, { score, match })
+          existing.score += result.score
+          Object.assign(existing.match, result.match)
+        } else matches.set(result.id as number, result)
       }
     }
     this.words.set(key, matches)
@@ -99,37 +100,39 @@ export class ShardedIndex {
     // Every shard at once (a cold query fetches them in parallel), then the words in order.
     const instances = await Promise.all(shards.map((list) => Promise.all(list.map((shard) => this.instance(shard)))))
     if (!wanted()) return undefined
-    // AND, as MiniSearch folds it: the running result keeps the documents the next word has too.
-    let combined = new Map<number, Running>()
-    let key = ''
-    for (const [i, term] of terms.entries()) {
-      const within = i === 0 ? undefined : { key, docs: combined }
-      if (within && combined.size === 0) break
-      const word = this.word(term, shards[i] as number[], instances[i] as MiniSearch<SearchDocument>[], within)
+    // AND, as MiniSearch folds it: the running result keeps the documents the next word has
+    // too, with their scores added. Cached word results are shared, never changed.
+    const first = this.word(terms[0] as string, shards[0] as number[], instances[0] as MiniSearch<SearchDocument>[], undefined)
+    let key = `|${terms[0]} ${(shards[0] as number[]).join(',')}`
+    let combined: Map<number, Running> | undefined
+    for (let i = 1; i < terms.length; i++) {
+      const term = terms[i] as string
+      const running: Map<number, WordMatch> = combined ?? first
+      if (running.size === 0) break
+      const word = this.word(term, shards[i] as number[], instances[i] as MiniSearch<SearchDocument>[], { key, docs: running })
       key = `${key}|${term} ${(shards[i] as number[]).join(',')}`
       const next = new Map<number, Running>()
-      if (i === 0) for (const [id, { score, match }] of word) next.set(id, { score, terms: [term], match: { ...match } })
-      else
-        for (const [id, hit] of word) {
-          const existing = combined.get(id)
-          if (existing) next.set(id, merge(existing, term, hit))
-        }
+      for (const [id, hit] of word) {
+        const existing = running.get(id)
+        if (!existing) continue
+        // Before the second word the running documents are the first word's: they matched it alone.
+        const matched = combined ? (existing as Running).terms : [terms[0] as string]
+        next.set(id, {
+          score: existing.score + hit.score,
+          terms: matched.includes(term) ? matched : [...matched, term],
+          match: { ...existing.match, ...hit.match },
+        })
+      }
       combined = next
     }
     const results: SearchResult[] = []
-    for (const [id, { score, terms: matched, match }] of combined) {
-      results.push({ id, score: score * matched.length, terms: Object.keys(match), queryTerms: matched, match })
-    }
+    if (combined)
+      for (const [id, { score, terms: matched, match }] of combined)
+        results.push({ id, score: score * matched.length, terms: Object.keys(match), queryTerms: matched, match })
+    else for (const [id, { score, match }] of first) results.push({ id, score, terms: Object.keys(match), queryTerms: [terms[0] as string], match })
     return results
   }
 }
 
 /** A document still matching every word so far: its score, the query words it matched, and the index terms. */
 type Running = { score: number; terms: string[]; match: Record<string, string[]> }
-
-function merge(existing: Running, term: string, hit: { score: number; match: Record<string, string[]> }): Running {
-  existing.score += hit.score
-  if (!existing.terms.includes(term)) existing.terms.push(term)
-  Object.assign(existing.match, hit.match)
-  return existing
-}
