@@ -255,7 +255,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const site = createSiteContext(config, assets)
     const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles })
-    const jobs = options.jobs ?? defaultJobs()
+    // Starting workers (each loads the renderer) costs more than it saves when little is to be
+    // rendered, as in most rebuilds: then the main thread does it.
+    const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
+    const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
     pool = jobs > 0 ? new WorkerPool<Job, JobResult>(jobs, context) : undefined
     // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
     const inProcess = pool ? undefined : await import('./jobs.ts')
@@ -486,6 +489,9 @@ function keepIndex(writer: SiteWriter, previous: string): boolean {
     return false
   }
 }
+
+/** Up to this many papers to render, a build without `--jobs` renders on the main thread. */
+const inProcessPapers = 5000
 
 /** Author pages rendered per worker job. */
 const authorBatch = 500
