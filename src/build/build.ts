@@ -512,7 +512,7 @@ function authorPages(
     ...vy,
     papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: ((units[i] as CachedUnit).rendered[k] as RenderedFields)[2] })),
   }))
-  return groupByAuthor(withTitles).map((group) => {
+  return groupByAuthor(withTitles, slugs).map((group) => {
     const author: AuthorEntry = {
       ...group,
       papers: group.papers.map(({ id, venue, year, index, authors, titleHtml }) => ({ id, venue, year, index, authors, titleHtml })),

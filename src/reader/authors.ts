@@ -85,8 +85,9 @@ export interface AuthorGroup<P = Paper> {
  * Every author of the site with their papers, ordered by slug (an ASCII order that files
  * `Émilie` among the e's). Blank names are not authors. A name listed twice on one paper counts
  * that paper once.
+ * @param siteSlugs `authorSlugs` of the site's names, when the caller has it already.
  */
-export function groupByAuthor<P extends Paper>(venueYears: readonly VenueYear<P>[]): AuthorGroup<P>[] {
+export function groupByAuthor<P extends Paper>(venueYears: readonly VenueYear<P>[], siteSlugs?: ReadonlyMap<string, string>): AuthorGroup<P>[] {
   const entries = new Map<string, { paper: P; venueYear: VenueYear<P>; order: number }[]>()
   let order = 0
   for (const venueYear of venueYears) {
@@ -101,7 +102,7 @@ export function groupByAuthor<P extends Paper>(venueYears: readonly VenueYear<P>
       order++
     }
   }
-  const slugs = authorSlugs(entries.keys())
+  const slugs = siteSlugs ?? authorSlugs(entries.keys())
   const groups: AuthorGroup<P>[] = []
   for (const [name, list] of entries) {
     list.sort((a, b) => b.paper.year - a.paper.year || a.order - b.order)

@@ -47,6 +47,19 @@ export function bibtexUrl(value: string): string | undefined {
  * be cited as a person.
  */
 export function bibtexEntry(paper: Paper, options: BibtexEntryOptions): string {
+  const memoKey = `${options.key}\u0000${options.venueName}\u0000${options.booktitle ?? ''}`
+  const memo = entries.get(paper)
+  if (memo?.key === memoKey) return memo.entry
+  const entry = formatEntry(paper, options)
+  entries.set(paper, { key: memoKey, entry })
+  return entry
+}
+
+// A build asks for each paper's entry twice (its page's Cite block and the venue-year's .bib),
+// and converting titles to TeX is not cheap: the last entry made for a paper object is kept.
+const entries = new WeakMap<Paper, { key: string; entry: string }>()
+
+function formatEntry(paper: Paper, options: BibtexEntryOptions): string {
   const fields: [string, string][] = [['title', titleToTex(paper.title)]]
   const authors = paper.authors.filter((name) => name.trim() !== '')
   if (authors.length > 0) fields.push(['author', authors.map(authorField).join(' and ')])
