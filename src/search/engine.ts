@@ -25,51 +25,69 @@ const wordSearch: SearchOptions = { tokenize: (word: string) => [word], processT
 /** Word results kept for retyping and for the next keystroke. */
 const maxCachedWords = 256
 
+export interface ShardedIndexOptions {
+  /** Override the shared search options for every word (tests compare without typo tolerance). */
+  searchOptions?: SearchOptions
+  /** Shard instances kept, least recently used dropped first (about 1.3 MB each on average). */
+  keepShards?: number
+}
+
 export class ShardedIndex {
   private readonly instances = new Map<number, Promise<MiniSearch<SearchDocument>>>()
   private readonly words = new Map<string, WordMatches>()
   private readonly wordOptions: SearchOptions
+  private readonly keepShards: number
 
-  /** `options` override the shared search options for every word (tests compare without typo tolerance). */
   constructor(
     private readonly manifest: SearchManifest,
     private readonly loadShard: (shard: number) => Promise<Shard>,
-    options: SearchOptions = {},
+    options: ShardedIndexOptions = {},
   ) {
-    this.wordOptions = { ...options, ...wordSearch }
+    this.wordOptions = { ...options.searchOptions, ...wordSearch }
+    this.keepShards = options.keepShards ?? 64
   }
 
-  /** The instance of one shard, built once. A failed load is forgotten, so a later query retries. */
+  /**
+   * The instance of one shard, built once while it stays among the recently used. A failed load
+   * is forgotten, so a later query retries.
+   */
   private instance(shard: number): Promise<MiniSearch<SearchDocument>> {
     let entry = this.instances.get(shard)
-    if (!entry) {
-      entry = this.loadShard(shard).then((data) => MiniSearch.loadJS(shardsToPlainObject(this.manifest, [data]), miniSearchOptions))
-      entry.catch(() => this.instances.delete(shard))
-      this.instances.set(shard, entry)
+    if (entry) this.instances.delete(shard)
+    else {
+      const loading = this.loadShard(shard).then((data) => MiniSearch.loadJS(shardsToPlainObject(this.manifest, [data]), miniSearchOptions))
+      loading.catch(() => {
+        if (this.instances.get(shard) === loading) this.instances.delete(shard)
+      })
+      entry = loading
     }
+    this.instances.set(shard, entry)
+    if (this.instances.size > this.keepShards) this.instances.delete(this.instances.keys().next().value as number)
     return entry
   }
 
   /**
-   * One word over its shards, from the cache when it was searched the same way before. After the
-   * first word, only the documents that matched the words before it are scored (`boostDocument`
-   * is 0 for the others, which MiniSearch skips): their scores are the same, and a common word
-   * typed last costs what the documents still in the running cost, not what all its postings do.
+   * One word over its shards, from the cache when it was searched the same way before (`key`
+   * names the word, its shards and the words before it). After the first word, only the
+   * documents that matched the words before it are scored (`boostDocument` is 0 for the others,
+   * which MiniSearch skips): their scores are the same, and a common word typed last costs what
+   * the documents still in the running cost, not what all its postings do.
    */
-  private word(
+  private async word(
     term: string,
+    key: string,
     shards: number[],
-    instances: MiniSearch<SearchDocument>[],
-    within: { key: string; docs: Map<number, unknown> } | undefined,
-  ): WordMatches {
-    const key = `${within?.key ?? ''}|${term} ${shards.join(',')}`
+    loaded: MiniSearch<SearchDocument>[] | undefined,
+    within?: Map<number, unknown>,
+  ): Promise<WordMatches> {
     const known = this.words.get(key)
     if (known) {
       this.words.delete(key)
       this.words.set(key, known)
       return known
     }
-    const options = within ? { ...this.wordOptions, boostDocument: (id: number) => (within.docs.has(id) ? 1 : 0) } : this.wordOptions
+    const instances = loaded ?? (await Promise.all(shards.map((shard) => this.instance(shard))))
+    const options = within ? { ...this.wordOptions, boostDocument: (id: number) => (within.has(id) ? 1 : 0) } : this.wordOptions
     const matches: WordMatches = new Map()
     for (const index of instances) {
       for (const result of index.search(term, options)) {
@@ -97,20 +115,23 @@ export class ShardedIndex {
     const terms = queryTerms(q)
     if (terms.length === 0) return []
     const shards = terms.map((term) => shardsForTerm(this.manifest, term, stage))
-    // Every shard at once (a cold query fetches them in parallel), then the words in order.
-    const instances = await Promise.all(shards.map((list) => Promise.all(list.map((shard) => this.instance(shard)))))
+    const keys: string[] = []
+    for (const [i, term] of terms.entries()) keys.push(`${keys[i - 1] ?? ''}|${term} ${(shards[i] as number[]).join(',')}`)
+    // The shards of every word not in the cache, all at once (a cold query fetches them in
+    // parallel); then the words in order.
+    const loaded = await Promise.all(
+      keys.map((key, i) => (this.words.has(key) ? undefined : Promise.all((shards[i] as number[]).map((shard) => this.instance(shard))))),
+    )
     if (!wanted()) return undefined
     // AND, as MiniSearch folds it: the running result keeps the documents the next word has
     // too, with their scores added. Cached word results are shared, never changed.
-    const first = this.word(terms[0] as string, shards[0] as number[], instances[0] as MiniSearch<SearchDocument>[], undefined)
-    let key = `|${terms[0]} ${(shards[0] as number[]).join(',')}`
+    const first = await this.word(terms[0] as string, keys[0] as string, shards[0] as number[], loaded[0])
     let combined: Map<number, Running> | undefined
     for (let i = 1; i < terms.length; i++) {
       const term = terms[i] as string
       const running: Map<number, WordMatch> = combined ?? first
       if (running.size === 0) break
-      const word = this.word(term, shards[i] as number[], instances[i] as MiniSearch<SearchDocument>[], { key, docs: running })
-      key = `${key}|${term} ${(shards[i] as number[]).join(',')}`
+      const word = await this.word(term, keys[i] as string, shards[i] as number[], loaded[i], running)
       const next = new Map<number, Running>()
       for (const [id, hit] of word) {
         const existing = running.get(id)

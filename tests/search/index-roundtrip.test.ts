@@ -27,7 +27,7 @@ function readShard(i: number): Shard {
 }
 
 /** The browser worker's index over the built files, counting the shards it loads. */
-function clientIndex(options: SearchOptions = {}): { index: ShardedIndex; loads: number[] } {
+function clientIndex(searchOptions: SearchOptions = {}, keepShards?: number): { index: ShardedIndex; loads: number[] } {
   const loads: number[] = []
   const index = new ShardedIndex(
     manifest,
@@ -35,7 +35,7 @@ function clientIndex(options: SearchOptions = {}): { index: ShardedIndex; loads:
       loads.push(i)
       return readShard(i)
     },
-    options,
+    { searchOptions, ...(keepShards === undefined ? {} : { keepShards }) },
   )
   return { index, loads }
 }
@@ -163,6 +163,22 @@ describe('search index round trip', () => {
     expectSameResults(await index.search(q, 'complete'), await clientSearch(q))
     expectSameResults(await index.search('graph graph', 'complete'), memory.search('graph graph'))
     expectSameResults(await index.search('graph', 'complete'), memory.search('graph'))
+  })
+
+  it('should keep only the recently used shards, and load a dropped one again when a query needs it', async () => {
+    const { index, loads } = clientIndex({}, 3)
+    const q = 'graph neural network'
+    expect(shardsForQuery(manifest, q, 'complete').length).toBeGreaterThan(3)
+    expectSameResults(await index.search(q, 'complete'), memory.search(q))
+    const loaded = loads.length
+    expectSameResults(await index.search('diffusion', 'complete'), memory.search('diffusion'))
+    const afterDiffusion = loads.length
+    expect(afterDiffusion).toBeGreaterThan(loaded)
+    // Cached word results need no shard; a new word over dropped shards loads them again.
+    expectSameResults(await index.search(q, 'complete'), memory.search(q))
+    expect(loads).toHaveLength(afterDiffusion)
+    expectSameResults(await index.search(`${q} graph`, 'complete'), memory.search(`${q} graph`))
+    expect(loads.length).toBeGreaterThan(afterDiffusion)
   })
 
   it('should not search the words of a query that is not wanted any more once its shards are loaded', async () => {
