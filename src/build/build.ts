@@ -39,7 +39,6 @@ import {
   siteFiles,
 } from './output.ts'
 import { defaultJobs, WorkerPool } from './pool.ts'
-import type { RenderedFields } from './render-papers.ts'
 import { tally } from './report.ts'
 
 export interface BuildOptions {
@@ -287,16 +286,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         }
         // The papers as the previous build rendered them, if the same papershelf did.
         const before = state?.units[venueYear.key]
-        const earlier = before === undefined ? undefined : cache?.getUnit(before)
-        const result = await run({
-          type: 'venue-year',
-          venueYear,
-          ...(names[i] as VenueYearNames),
-          earlier: earlier?.code === cache?.code ? (earlier?.rendered ?? []) : [],
-        })
+        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? []
+        const result = await run({ type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier })
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
-        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, rendered: result.rendered, code: cache?.code ?? '' }
+        cache?.putRenders(hash, result.rendered)
+        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.rendered.map((fields) => fields[2]) }
         cache?.putUnit(hash, unit)
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
         return unit
@@ -358,9 +353,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const authorsKey = sha256(
       cache?.code ?? '',
       keyOfInputs,
-      ...venueYears.map((vy, i) =>
-        JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).rendered.map((r) => r[2])]),
-      ),
+      ...venueYears.map((vy, i) => JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).titles])),
     )
     const keptAuthors = state?.authorsKey === authorsKey && state.authors
     const authorHashes =
@@ -510,7 +503,7 @@ function authorPages(
 ): { author: AuthorEntry; hash: string }[] {
   const withTitles = venueYears.map((vy, i) => ({
     ...vy,
-    papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: ((units[i] as CachedUnit).rendered[k] as RenderedFields)[2] })),
+    papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: (units[i] as CachedUnit).titles[k] as string })),
   }))
   return groupByAuthor(withTitles, slugs).map((group) => {
     const author: AuthorEntry = {

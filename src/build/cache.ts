@@ -27,10 +27,8 @@ export interface CachedUnit {
   postings: VenueYearPostings
   docsHash: string
   pages: number
-  /** Each paper's markdown fields as rendered (titles for author pages; all of them to re-render only what changed). */
-  rendered: RenderedFields[]
-  /** Code key of the papershelf that rendered them: another one's renders are not reused. */
-  code: string
+  /** Title HTML of each paper, for author pages. */
+  titles: string[]
 }
 
 /** What the previous build into an output folder was made of. */
@@ -141,6 +139,17 @@ export class BuildCache {
     this.write(join(this.dir, 'units', `${hash}.bin`), encodeUnit(unit))
   }
 
+  /** A venue-year's papers as rendered by this papershelf, kept apart from the unit: only a re-render reads them. */
+  getRenders(hash: string): RenderedFields[] | undefined {
+    const content = this.read(join(this.dir, 'renders', `${hash}.json`))
+    const entry = content && parseJson<{ code: string; rendered: RenderedFields[] }>(content)
+    return entry && entry.code === this.code && Array.isArray(entry.rendered) ? entry.rendered : undefined
+  }
+
+  putRenders(hash: string, rendered: readonly RenderedFields[]): void {
+    this.write(join(this.dir, 'renders', `${hash}.json`), JSON.stringify({ code: this.code, rendered }))
+  }
+
   getState(out: string): BuildState | undefined {
     const content = this.read(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`))
     const state = content && parseJson<BuildState>(content)
@@ -185,8 +194,7 @@ function encodeUnit(unit: CachedUnit): Uint8Array {
       terms: unit.postings.terms,
       docsHash: unit.docsHash,
       pages: unit.pages,
-      rendered: unit.rendered,
-      code: unit.code,
+      titles: unit.titles,
       lengths: arrays.map((a) => a.length),
       checksum: sha256(body),
     }),
@@ -201,8 +209,7 @@ function decodeUnit(content: Buffer): CachedUnit {
     terms: string[]
     docsHash: string
     pages: number
-    rendered: RenderedFields[]
-    code: string
+    titles: string[]
     lengths: number[]
     checksum: string
   }
@@ -227,5 +234,5 @@ function decodeUnit(content: Buffer): CachedUnit {
     lengths: take((b) => new Uint32Array(b), 4, lengths),
     fieldLengths: take((b) => new Uint32Array(b), 4, fieldLengths),
   }
-  return { postings, docsHash: header.docsHash, pages: header.pages, rendered: header.rendered, code: header.code }
+  return { postings, docsHash: header.docsHash, pages: header.pages, titles: header.titles }
 }

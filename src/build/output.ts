@@ -123,6 +123,10 @@ function removeInBackground(path: string): void {
   else spawn('rm', ['-rf', path], { detached: true, stdio: 'ignore' }).unref()
 }
 
+/** Relative, `/`-separated, no empty segment, no NUL or backslash; and no `.` or `..` segment. */
+const plainPath = /^[^/\\\0]+(?:\/[^/\\\0]+)*$/
+const dotSegment = /(?:^|\/)\.\.?(?:\/|$)/
+
 /** A file of a site as a build remembers it: hash and size of its bytes. */
 export type FileEntry = [hash: string, size: number]
 /** Every file of a site folder, by site path. */
@@ -179,6 +183,14 @@ export class SiteWriter {
     return target
   }
 
+  /** A site path as the manifest keys it, and its absolute path. */
+  private locate(path: string): { key: string; target: string } {
+    // Paths the build makes are already in that form; checking so is far cheaper than resolving.
+    if (sep === '/' && plainPath.test(path) && !dotSegment.test(path)) return { key: path, target: `${this.root}/${path}` }
+    const target = this.resolve(path)
+    return { key: relative(this.root, target), target }
+  }
+
   /** The files recorded since the last call, and how many of them are the live site's unchanged. */
   drain(): { files: SiteFileList; kept: number } {
     const drained = { files: siteFileList(this.recorded), kept: this.kept }
@@ -197,8 +209,7 @@ export class SiteWriter {
 
   write(path: string, content: string | Uint8Array): void {
     const bytes = typeof content === 'string' ? Buffer.from(content) : content
-    const target = this.resolve(path)
-    const key = relative(this.root, target)
+    const { key, target } = this.locate(path)
     const hash = contentHash(bytes)
     this.recorded.set(key, [hash, bytes.byteLength])
     const live = this.liveFiles?.get(key)
@@ -213,7 +224,7 @@ export class SiteWriter {
 
   /** Carry files over from the live site unchanged, all or none: false (and nothing kept) if any is not there. */
   keepAll(paths: readonly string[]): boolean {
-    const keys = paths.map((path) => relative(this.root, this.resolve(path)))
+    const keys = paths.map((path) => this.locate(path).key)
     if (!keys.every((key) => this.liveFiles?.has(key))) return false
     const done: string[] = []
     for (const key of keys) {
@@ -229,8 +240,7 @@ export class SiteWriter {
 
   /** Carry a file over from the live site unchanged; false if the live site does not have it. */
   keep(path: string): boolean {
-    const target = this.resolve(path)
-    const key = relative(this.root, target)
+    const { key, target } = this.locate(path)
     const live = this.liveFiles?.get(key)
     if (live === undefined) return false
     if (this.stagedFiles?.get(key)?.[0] !== live[0]) {
