@@ -244,6 +244,8 @@ export class SiteWriter {
     const live = this.liveFiles?.get(key)
     if (live === undefined) return false
     if (this.stagedFiles?.get(key)?.[0] !== live[0]) {
+      // Checked before anything is cleared: a staged file must not go unless it is replaced.
+      if (!existsSync(join(this.live as string, key))) return false
       this.clear(key, target)
       if (!this.linkLive(key, target)) return false
     }
