@@ -286,12 +286,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         }
         // The papers as the previous build rendered them, if the same papershelf did.
         const before = state?.units[venueYear.key]
-        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? []
+        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [] }
         const result = await run({ type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier })
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
-        cache?.putRenders(hash, result.rendered)
-        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.rendered.map((fields) => fields[2]) }
+        cache?.putRenders(hash, result.renders)
+        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.renders.fields.map((fields) => fields[2]) }
         cache?.putUnit(hash, unit)
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
         return unit

@@ -5,7 +5,7 @@ import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
 import type { VenueYearPostings } from '../search/index-venue-year.ts'
 import type { SiteFileList } from './output.ts'
-import type { RenderedFields } from './render-papers.ts'
+import type { Renders } from './render-papers.ts'
 
 /** A diagnostic as stored in the cache. */
 export interface CachedMessage {
@@ -139,15 +139,17 @@ export class BuildCache {
     this.write(join(this.dir, 'units', `${hash}.bin`), encodeUnit(unit))
   }
 
-  /** A venue-year's papers as rendered by this papershelf, kept apart from the unit: only a re-render reads them. */
-  getRenders(hash: string): RenderedFields[] | undefined {
+  /** A venue-year's renders by this papershelf, kept apart from the unit: only a re-render reads them. */
+  getRenders(hash: string): Renders | undefined {
     const content = this.read(join(this.dir, 'renders', `${hash}.json`))
-    const entry = content && parseJson<{ code: string; rendered: RenderedFields[] }>(content)
-    return entry && entry.code === this.code && Array.isArray(entry.rendered) ? entry.rendered : undefined
+    const entry = content && parseJson<{ code: string } & Renders>(content)
+    return entry && entry.code === this.code && Array.isArray(entry.fields) && Array.isArray(entry.paperPages) && Array.isArray(entry.chunks)
+      ? { fields: entry.fields, paperPages: entry.paperPages, chunks: entry.chunks }
+      : undefined
   }
 
-  putRenders(hash: string, rendered: readonly RenderedFields[]): void {
-    this.write(join(this.dir, 'renders', `${hash}.json`), JSON.stringify({ code: this.code, rendered }))
+  putRenders(hash: string, renders: Renders): void {
+    this.write(join(this.dir, 'renders', `${hash}.json`), JSON.stringify({ code: this.code, ...renders }))
   }
 
   getState(out: string): BuildState | undefined {

@@ -6,14 +6,22 @@ import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
 import type { AuthorGroup } from '../reader/authors.ts'
 import { bibtexEntry, bibtexFile } from '../reader/bibtex.ts'
 import type { Shard } from '../search/index-format.ts'
-import { bibChunkFiles, docChunkFiles, indexVenueYear, postingsTransfer, type VenueYearPostings } from '../search/index-venue-year.ts'
+import {
+  bibChunkFiles,
+  type ChunkFile,
+  compressChunk,
+  docChunkFiles,
+  indexVenueYear,
+  postingsTransfer,
+  type VenueYearPostings,
+} from '../search/index-venue-year.ts'
 import { shardJson } from '../search/merge-index.ts'
 import { venueYearData } from '../site/data-export.ts'
-import { venueYearPages } from '../site/pages.ts'
+import { listingPages, paperPageFile } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { outputPath, routes } from '../site/urls.ts'
-import type { SiteFileList, SiteWriter } from './output.ts'
-import { type RenderedFields, renderedFields, renderPaperReusing } from './render-papers.ts'
+import { contentHash, type SiteFileList, type SiteWriter } from './output.ts'
+import { type Renders, renderedFields, renderPaperReusing } from './render-papers.ts'
 
 /** What every job of one build shares (plain data: it is sent to worker threads). */
 export interface JobContext {
@@ -39,8 +47,8 @@ export type Job =
       /** Slugs of the venue-year's author names, and BibTeX keys of its papers (both site-wide). */
       authorSlugs: [string, string][]
       bibtexKeys: [string, string][]
-      /** The venue-year's papers as the previous build rendered them: unchanged text is not rendered again. */
-      earlier: RenderedFields[]
+      /** What the previous build's render of the venue-year left: unchanged text and pages are not rendered again. */
+      earlier: Renders
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
   | { type: 'encode-shard'; shard: Shard }
@@ -52,7 +60,7 @@ export interface Written {
 }
 
 export type JobResult =
-  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; rendered: RenderedFields[] } & Written)
+  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; renders: Renders } & Written)
   | ({ type: 'authors'; pages: number } & Written)
   | ({ type: 'encode-shard'; name: string } & Written)
 
@@ -92,21 +100,39 @@ function renderVenueYear(
   const source = job.venueYear
   const bibtexKeys = new Map(job.bibtexKeys)
   const site = createSiteContext(context.config, context.assets, { authorSlugs: new Map(job.authorSlugs), bibtexKeys })
-  const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaperReusing(job.earlier)) }
+  const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaperReusing(job.earlier.fields)) }
   let pages = 0
-  for (const page of venueYearPages(site, venueYear)) {
+  for (const page of listingPages(site, venueYear)) {
     writer.write(page.path, page.content)
     pages++
   }
+  // A paper page whose inputs are those of the previous build's is kept as it is.
+  const earlierPages = new Map(job.earlier.paperPages)
+  const inputs = JSON.stringify([context.config, context.assets])
+  const paperPages = venueYear.papers.map((paper, i): [string, string] => {
+    const key = paperPageKey(inputs, venueYear, i, bibtexKeys, site.authorSlugs)
+    if (!(earlierPages.get(paper.id) === key && writer.keep(outputPath(routes.paper(paper))))) {
+      const page = paperPageFile(site, venueYear, i)
+      writer.write(page.path, page.content)
+    }
+    pages++
+    return [paper.id, key]
+  })
   for (const data of venueYearData(venueYear, site.href)) writer.write(data.path, data.content)
   const entries = venueYear.papers.map((paper) => bibtexEntry(paper, { key: bibtexKeys.get(paper.id) as string, venueName: venueYear.name }))
   writer.write(routes.venueYearBibtex(venueYear.venue, venueYear.year), bibtexFile(entries))
-  for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writer.write(file.path, file.content)
-  const docsHash = createHash('sha256')
-  for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize, site.authorSlugs)) {
-    writer.write(file.path, file.content)
-    docsHash.update(file.content)
+  // A chunk whose JSON is the previous build's is kept: compressing it again is most of its cost.
+  const earlierChunks = new Map(job.earlier.chunks)
+  const chunks: [string, string][] = []
+  const writeChunk = ({ path, json }: ChunkFile): string => {
+    const key = contentHash(Buffer.from(json))
+    chunks.push([path, key])
+    if (!(earlierChunks.get(path) === key && writer.keep(path))) writer.write(path, compressChunk(json))
+    return key
   }
+  for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writeChunk(file)
+  const docsHash = createHash('sha256')
+  for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize, site.authorSlugs)) docsHash.update(writeChunk(file))
   const postings = indexVenueYear(venueYear.papers)
   return {
     result: {
@@ -115,9 +141,41 @@ function renderVenueYear(
       pages,
       postings,
       docsHash: docsHash.digest('hex'),
-      rendered: venueYear.papers.map(renderedFields),
+      renders: { fields: venueYear.papers.map(renderedFields), paperPages, chunks },
       ...written(),
     },
     transfer: postingsTransfer(postings),
   }
+}
+
+/**
+ * Everything the page of paper `i` shows (see `templates/paper.ts`), as one string: the paper's
+ * source fields (its HTML follows from them and papershelf's code, which the render cache is
+ * keyed by), the venue-year's name, the listing page it is on, the papers before and after it,
+ * its BibTeX key and its authors' slugs, and the config and assets every page depends on.
+ */
+function paperPageKey(
+  inputs: string,
+  venueYear: VenueYear<RenderedPaper>,
+  i: number,
+  bibtexKeys: ReadonlyMap<string, string>,
+  authorSlugs: ReadonlyMap<string, string>,
+): string {
+  const papers = venueYear.papers
+  const paper = papers[i] as RenderedPaper
+  const neighbour = (p: RenderedPaper | undefined) => p && [p.venue, p.year, p.index, p.title]
+  return contentHash(
+    Buffer.from(
+      JSON.stringify([
+        inputs,
+        venueYear.name,
+        [paper.id, paper.venue, paper.year, paper.index, paper.title, paper.authors, paper.url, paper.abstract],
+        i,
+        neighbour(papers[i - 1]),
+        neighbour(papers[i + 1]),
+        bibtexKeys.get(paper.id),
+        paper.authors.map((name) => authorSlugs.get(name) ?? null),
+      ]),
+    ),
+  )
 }

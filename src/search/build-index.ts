@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { RenderedPaper, VenueYear } from '../paper.ts'
 import type { OutputFile } from '../site/pages.ts'
-import { docChunkFiles, indexVenueYear, searchFieldsOf } from './index-venue-year.ts'
+import { compressChunk, docChunkFiles, indexVenueYear, searchFieldsOf } from './index-venue-year.ts'
 import { defaultShardOptions, encodeShard, type IndexedVenueYear, mergeShards, type ShardOptions, searchManifest } from './merge-index.ts'
 import type { SearchDocument } from './options.ts'
 
@@ -25,9 +25,9 @@ export function buildSearchIndex(venueYears: readonly VenueYear<RenderedPaper>[]
   const files: (OutputFile | BinaryFile)[] = []
   const docsHash = createHash('sha256')
   const indexed: IndexedVenueYear[] = venueYears.map((vy) => {
-    for (const file of docChunkFiles(vy.key, vy.papers, options.docChunkSize, new Map())) {
-      docsHash.update(file.content)
-      files.push(file)
+    for (const { path, json } of docChunkFiles(vy.key, vy.papers, options.docChunkSize, new Map())) {
+      docsHash.update(json)
+      files.push({ path, content: compressChunk(json) })
     }
     return { key: vy.key, venue: vy.venue, name: vy.name, year: vy.year, postings: indexVenueYear(vy.papers) }
   })

@@ -126,13 +126,21 @@ export function postingsTransfer(postings: VenueYearPostings): ArrayBuffer[] {
 }
 
 /** The venue-year's BibTeX entries in chunks (`search/bib/<venue-year>/<k>.json.gz`), for downloads of results. */
-export function* bibChunkFiles(venueYearKey: string, entries: readonly string[], chunkSize: number): Generator<{ path: string; content: Uint8Array }> {
+export function* bibChunkFiles(venueYearKey: string, entries: readonly string[], chunkSize: number): Generator<ChunkFile> {
   for (let k = 0; k * chunkSize < entries.length; k++) {
-    yield {
-      path: `search/bib/${venueYearKey}/${k}.json.gz`,
-      content: gzipSync(JSON.stringify(entries.slice(k * chunkSize, (k + 1) * chunkSize)), { level: 9 }),
-    }
+    yield { path: `search/bib/${venueYearKey}/${k}.json.gz`, json: JSON.stringify(entries.slice(k * chunkSize, (k + 1) * chunkSize)) }
   }
+}
+
+/** A document or BibTeX chunk before compression: its path and its JSON. */
+export interface ChunkFile {
+  path: string
+  json: string
+}
+
+/** Chunks are small and fetched often: compressed as tightly as gzip goes. */
+export function compressChunk(json: string): Uint8Array {
+  return gzipSync(json, { level: 9 })
 }
 
 /** Paths of a venue-year's BibTeX chunks. */
@@ -158,12 +166,12 @@ export function* docChunkFiles(
   papers: readonly RenderedPaper[],
   chunkSize: number,
   authorSlugs: ReadonlyMap<string, string>,
-): Generator<{ path: string; content: Uint8Array }> {
+): Generator<ChunkFile> {
   for (let k = 0; k * chunkSize < papers.length; k++) {
     const chunk: DocChunk = papers.slice(k * chunkSize, (k + 1) * chunkSize).map((paper) => {
       const [title, authors, abstract] = searchFieldsOf(paper) as [string, string, string]
       return [routes.paper(paper), title, authors, abstract, paper.authors.map((name) => authorSlugs.get(name) ?? null)]
     })
-    yield { path: `search/docs/${venueYearKey}/${k}.json.gz`, content: gzipSync(JSON.stringify(chunk), { level: 9 }) }
+    yield { path: `search/docs/${venueYearKey}/${k}.json.gz`, json: JSON.stringify(chunk) }
   }
 }

@@ -23,17 +23,24 @@ export function* globalPages(site: SiteContext, venueYears: readonly VenueYear[]
 
 /** The listing pages and paper pages of one venue-year, one at a time. */
 export function* venueYearPages(site: SiteContext, venueYear: VenueYear<RenderedPaper>): Generator<OutputFile> {
-  const size = site.config.pageSize
-  for (const page of paginate(venueYear.papers, size)) {
+  yield* listingPages(site, venueYear)
+  for (let i = 0; i < venueYear.papers.length; i++) yield paperPageFile(site, venueYear, i)
+}
+
+/** The listing pages of one venue-year. */
+export function* listingPages(site: SiteContext, venueYear: VenueYear<RenderedPaper>): Generator<OutputFile> {
+  for (const page of paginate(venueYear.papers, site.config.pageSize)) {
     yield { path: outputPath(routes.listing(venueYear.venue, venueYear.year, page.number)), content: listingPage(site, venueYear, page) }
   }
+}
+
+/** The page of paper `i` of a venue-year (it links the papers before and after it). */
+export function paperPageFile(site: SiteContext, venueYear: VenueYear<RenderedPaper>, i: number): OutputFile {
   const papers = venueYear.papers
-  for (let i = 0; i < papers.length; i++) {
-    const paper = papers[i] as RenderedPaper
-    yield {
-      path: outputPath(routes.paper(paper)),
-      content: paperPage(site, { paper, venueYear, listingPage: Math.floor(i / size) + 1, previous: papers[i - 1], next: papers[i + 1] }),
-    }
+  const paper = papers[i] as RenderedPaper
+  return {
+    path: outputPath(routes.paper(paper)),
+    content: paperPage(site, { paper, venueYear, listingPage: Math.floor(i / site.config.pageSize) + 1, previous: papers[i - 1], next: papers[i + 1] }),
   }
 }
 

@@ -62,6 +62,16 @@ describe('the spare copy of the site', () => {
     expect(back.diff.added).toContain('icml/2023/index.html')
   })
 
+  it('a changed title rewrites its paper page and the two that link to it, no other paper page', async () => {
+    const path = join(content, 'ICML', '2023', 'ICML-2023-list01.md')
+    const text = readFileSync(path, 'utf8')
+    const title = /^## \[5\] (.+)$/m.exec(text)?.[1] as string
+    writeFileSync(path, text.replace(`## [5] ${title}`, `## [5] ${title}, Retitled`))
+    const s = await rebuild()
+    const paperPages = s.diff.changed.filter((file) => /^icml\/2023\/\d+\/index\.html$/.test(file))
+    expect(paperPages.sort()).toEqual(['icml/2023/4/index.html', 'icml/2023/5/index.html', 'icml/2023/6/index.html'])
+  })
+
   it('a spare changed behind the build is not trusted: the next build starts afresh and is still right', async () => {
     // Replaced, not written through: the spare's unchanged files are links to the live site's.
     rmSync(join(spare, 'index.html'))
