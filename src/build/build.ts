@@ -9,7 +9,7 @@ import { authorSlugs, groupByAuthor } from '../reader/authors.ts'
 import { bibtexKeys } from '../reader/bibtex.ts'
 import { indexGeneration } from '../search/build-index.ts'
 import type { SearchManifest } from '../search/index-format.ts'
-import { bibChunkPaths, docChunkPaths } from '../search/index-venue-year.ts'
+import { bibChunkPaths, docChunkPaths, postingsTransfer } from '../search/index-venue-year.ts'
 import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
 import { catalogData, venueYearDataPaths } from '../site/data-export.ts'
@@ -261,8 +261,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     pool = jobs > 0 ? new WorkerPool<Job, JobResult>(jobs, context) : undefined
     // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
     const inProcess = pool ? undefined : await import('./jobs.ts')
-    const run = (job: Job): Promise<JobResult> =>
-      pool ? pool.run(job) : Promise.resolve((inProcess as typeof import('./jobs.ts')).runJob(context, job, writer).result)
+    const run = (job: Job, transfer: ArrayBuffer[] = []): Promise<JobResult> =>
+      pool ? pool.run(job, transfer) : Promise.resolve((inProcess as typeof import('./jobs.ts')).runJob(context, job, writer).result)
     // Every file of the new site, and how many are the previous site's unchanged.
     const files: SiteFiles = new Map()
     let unchanged = 0
@@ -286,8 +286,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         }
         // The papers as the previous build rendered them, if the same papershelf did.
         const before = state?.units[venueYear.key]
-        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [] }
-        const result = await run({ type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier })
+        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKey: '' }
+        // Same searchable text in the same order (only names or pages changed): same postings.
+        const searchKey = sha256(JSON.stringify(venueYear.papers.map((p) => [p.title, p.authors, p.abstract])))
+        const postings = before !== undefined && earlier.searchKey === searchKey ? cache?.getUnit(before)?.postings : undefined
+        const job: Job = { type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier, searchKey, postings }
+        const result = await run(job, postings ? postingsTransfer(postings) : [])
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
         cache?.putRenders(hash, result.renders)

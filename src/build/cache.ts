@@ -143,8 +143,13 @@ export class BuildCache {
   getRenders(hash: string): Renders | undefined {
     const content = this.read(join(this.dir, 'renders', `${hash}.json`))
     const entry = content && parseJson<{ code: string } & Renders>(content)
-    return entry && entry.code === this.code && Array.isArray(entry.fields) && Array.isArray(entry.paperPages) && Array.isArray(entry.chunks)
-      ? { fields: entry.fields, paperPages: entry.paperPages, chunks: entry.chunks }
+    return entry &&
+      entry.code === this.code &&
+      Array.isArray(entry.fields) &&
+      Array.isArray(entry.paperPages) &&
+      Array.isArray(entry.chunks) &&
+      typeof entry.searchKey === 'string'
+      ? { fields: entry.fields, paperPages: entry.paperPages, chunks: entry.chunks, searchKey: entry.searchKey }
       : undefined
   }
 

@@ -49,6 +49,9 @@ export type Job =
       bibtexKeys: [string, string][]
       /** What the previous build's render of the venue-year left: unchanged text and pages are not rendered again. */
       earlier: Renders
+      /** Hash of the venue-year's searchable text, and its postings when the previous build's had the same. */
+      searchKey: string
+      postings: VenueYearPostings | undefined
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
   | { type: 'encode-shard'; shard: Shard }
@@ -133,7 +136,7 @@ function renderVenueYear(
   for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writeChunk(file)
   const docsHash = createHash('sha256')
   for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize, site.authorSlugs)) docsHash.update(writeChunk(file))
-  const postings = indexVenueYear(venueYear.papers)
+  const postings = job.postings ?? indexVenueYear(venueYear.papers)
   return {
     result: {
       type: 'venue-year',
@@ -141,7 +144,7 @@ function renderVenueYear(
       pages,
       postings,
       docsHash: docsHash.digest('hex'),
-      renders: { fields: venueYear.papers.map(renderedFields), paperPages, chunks },
+      renders: { fields: venueYear.papers.map(renderedFields), paperPages, chunks, searchKey: job.searchKey },
       ...written(),
     },
     transfer: postingsTransfer(postings),

@@ -72,6 +72,16 @@ describe('the spare copy of the site', () => {
     expect(paperPages.sort()).toEqual(['icml/2023/4/index.html', 'icml/2023/5/index.html', 'icml/2023/6/index.html'])
   })
 
+  it('a venue-year re-rendered only for its names (BibTeX keys taken by a new venue-year) keeps its postings, and the site is right', async () => {
+    // AAAI 2023 sorts before ICML 2023 and its papers have the same base keys: ICML's keys move.
+    writeListing(content, 'AAAI', 2023, 'AAAI-2023-list01.md', makeRecords('aaai', 2023, 0, 5, 1))
+    const s = await rebuild()
+    expect(s.result.venueYearsRendered).toBe(2)
+    expect(s.diff.changed).toContain('icml/2023/0/index.html')
+    rmSync(join(content, 'AAAI'), { recursive: true })
+    await rebuild()
+  })
+
   it('a spare changed behind the build is not trusted: the next build starts afresh and is still right', async () => {
     // Replaced, not written through: the spare's unchanged files are links to the live site's.
     rmSync(join(spare, 'index.html'))
