@@ -340,19 +340,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    kept, and the others are rendered on the workers, in batches.
     async function renderAuthorPages(): Promise<Record<string, string>> {
       const entries = authorPages(venueYears, units, slugs, sha256(cache?.code ?? '', keyOfInputs))
-      const stale = entries.filter(({ author, hash }) => !(state?.authors?.[author.slug] === hash && writer.keep(outputPath(routes.author(author.slug)))))
+      const stale = entries
+        .filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
+        .map((entry) => entry.author())
       const batches: Promise<void>[] = []
       for (let i = 0; i < stale.length; i += authorBatch) {
         const batch = stale.slice(i, i + authorBatch)
-        const names = new Set(batch.flatMap(({ author }) => author.papers.flatMap((p) => p.authors)))
+        const names = new Set(batch.flatMap((author) => author.papers.flatMap((p) => p.authors)))
         const authorSlugsOfBatch = [...names].flatMap((name): [string, string][] => {
           const slug = slugs.get(name)
           return slug === undefined ? [] : [[name, slug]]
         })
-        batches.push(run({ type: 'authors', authors: batch.map((entry) => entry.author), authorSlugs: authorSlugsOfBatch }).then(count))
+        batches.push(run({ type: 'authors', authors: batch, authorSlugs: authorSlugsOfBatch }).then(count))
       }
       await Promise.all(batches)
-      return Object.fromEntries(entries.map(({ author, hash }) => [author.slug, hash]))
+      return Object.fromEntries(entries.map(({ slug, hash }) => [slug, hash]))
     }
     const authorsKey = sha256(
       cache?.code ?? '',
@@ -496,27 +498,38 @@ const authorBatch = 500
 type AuthorEntry = Extract<Job, { type: 'authors' }>['authors'][number]
 
 /**
- * Every author page with what it shows, and a hash of that and of the co-authors' slugs it
- * links to: the page's bytes change only when the hash does.
+ * Every author page: its slug, a hash of what it shows (the author's papers with their titles,
+ * the counts per venue-year, the co-authors' slugs it links), and what the page is made from,
+ * built only for the pages that are rendered.
  */
 function authorPages(
   venueYears: readonly VenueYear[],
   units: readonly CachedUnit[],
   slugs: ReadonlyMap<string, string>,
   inputs: string,
-): { author: AuthorEntry; hash: string }[] {
+): { slug: string; hash: string; author: () => AuthorEntry }[] {
   const withTitles = venueYears.map((vy, i) => ({
     ...vy,
     papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: (units[i] as CachedUnit).titles[k] as string })),
   }))
-  return groupByAuthor(withTitles, slugs).map((group) => {
-    const author: AuthorEntry = {
+  // A paper's part of the hash, made once however many authors it has.
+  const digests = new Map<Paper & AuthorPaper, string>()
+  const digest = (p: Paper & AuthorPaper): string => {
+    let d = digests.get(p)
+    if (d === undefined) {
+      d = JSON.stringify([p.id, p.venue, p.year, p.index, p.authors, p.titleHtml, p.authors.map((name) => slugs.get(name) ?? '')])
+      digests.set(p, d)
+    }
+    return d
+  }
+  return groupByAuthor(withTitles, slugs).map((group) => ({
+    slug: group.slug,
+    hash: sha256(inputs, group.name, group.slug, JSON.stringify(group.counts), ...group.papers.map(digest)),
+    author: () => ({
       ...group,
       papers: group.papers.map(({ id, venue, year, index, authors, titleHtml }) => ({ id, venue, year, index, authors, titleHtml })),
-    }
-    const coauthors = author.papers.flatMap((p) => p.authors.map((name) => slugs.get(name) ?? ''))
-    return { author, hash: sha256(inputs, JSON.stringify(author), coauthors.join('\n')) }
-  })
+    }),
+  }))
 }
 
 function listingPageCount(venueYears: readonly VenueYear[], pageSize: number): number {

