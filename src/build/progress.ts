@@ -49,11 +49,12 @@ export interface ProgressReporter {
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
 const n = (value: number) => value.toLocaleString('en-US')
+const venueYears = (value: number) => `${n(value)} venue-year${value === 1 ? '' : 's'}`
 
 /** The closing line of a build. */
 export function buildSummary(result: BuildResult, seconds: number, out: string): string {
   const cache = result.cacheUsed
-    ? ` — cache ${n(result.listingsCached)} hit, ${n(result.listingsParsed)} miss; ${n(result.venueYearsReused)} venue-years reused, ${n(result.venueYearsRendered)} rendered; ${n(result.unchangedFiles)} of ${n(result.outputFiles)} files unchanged`
+    ? ` — cache ${n(result.listingsCached)} hit, ${n(result.listingsParsed)} miss; ${venueYears(result.venueYearsReused)} reused, ${n(result.venueYearsRendered)} rendered; ${n(result.unchangedFiles)} of ${n(result.outputFiles)} files unchanged`
     : ''
-  return `Built ${n(result.papers)} papers (${n(result.venueYears)} venue-years) → ${n(result.listingPages)} listing pages, ${n(result.paperPages)} paper pages, index ${mb(result.indexBytes)}, ${mb(result.outputBytes)} in ${out}/ in ${seconds.toFixed(1)} s${cache}`
+  return `Built ${n(result.papers)} papers (${venueYears(result.venueYears)}) → ${n(result.listingPages)} listing pages, ${n(result.paperPages)} paper pages, index ${mb(result.indexBytes)}, ${mb(result.outputBytes)} in ${out}/ in ${seconds.toFixed(1)} s${cache}`
 }

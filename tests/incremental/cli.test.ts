@@ -53,7 +53,7 @@ describe('papershelf build, twice on the shipped content', () => {
     const files = listFiles(join(temp.dir, 'dist')).length.toLocaleString('en-US')
     expect(summaryOf(first)).toMatch(
       new RegExp(
-        `^Built 860 papers \\(1 venue-years\\) → 18 listing pages, 860 paper pages, index [\\d.]+ MB, [\\d.]+ MB in dist/ in [\\d.]+ s — cache 0 hit, 5 miss; 0 venue-years reused, 1 rendered; 0 of ${files} files unchanged, 3 warnings$`,
+        `^Built 860 papers \\(1 venue-year\\) → 18 listing pages, 860 paper pages, index [\\d.]+ MB, [\\d.]+ MB in dist/ in [\\d.]+ s — cache 0 hit, 5 miss; 0 venue-years reused, 1 rendered; 0 of ${files} files unchanged, 3 warnings$`,
       ),
     )
   })
@@ -62,7 +62,7 @@ describe('papershelf build, twice on the shipped content', () => {
     const files = listFiles(join(temp.dir, 'dist')).length.toLocaleString('en-US')
     expect(summaryOf(second)).toMatch(
       new RegExp(
-        `^Built 860 papers \\(1 venue-years\\) → 18 listing pages, 860 paper pages, index [\\d.]+ MB, [\\d.]+ MB in dist/ in [\\d.]+ s — cache 5 hit, 0 miss; 1 venue-years reused, 0 rendered; ${files} of ${files} files unchanged, 3 warnings$`,
+        `^Built 860 papers \\(1 venue-year\\) → 18 listing pages, 860 paper pages, index [\\d.]+ MB, [\\d.]+ MB in dist/ in [\\d.]+ s — cache 5 hit, 0 miss; 1 venue-year reused, 0 rendered; ${files} of ${files} files unchanged, 3 warnings$`,
       ),
     )
   })

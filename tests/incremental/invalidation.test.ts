@@ -93,7 +93,7 @@ describe('a changed config re-renders everything it affects', () => {
 describe('a changed papershelf re-renders everything', () => {
   const temp = tempDir('invalidation-code')
   let ps: Papershelf
-  const summary = /cache (\d+) hit, (\d+) miss; (\d+) venue-years reused, (\d+) rendered; ([\d,]+) of ([\d,]+) files unchanged/
+  const summary = /cache (\d+) hit, (\d+) miss; (\d+) venue-years? reused, (\d+) rendered; ([\d,]+) of ([\d,]+) files unchanged/
   const build = async (...extra: string[]) => {
     const run = await runCli(ps.bin, ['build', '--content', 'content', '--page-size', '20', '--jobs', '0', ...extra], temp.dir)
     expect(run.code, run.stderr).toBe(0)
