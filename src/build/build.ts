@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import type { VFile } from 'vfile'
@@ -8,7 +8,6 @@ import type { Paper, VenueYear } from '../paper.ts'
 import { authorSlugs, groupByAuthor } from '../reader/authors.ts'
 import { bibtexKeys } from '../reader/bibtex.ts'
 import { indexGeneration } from '../search/build-index.ts'
-import type { SearchManifest } from '../search/index-format.ts'
 import { bibChunkPaths, docChunkPaths, postingsTransfer } from '../search/index-venue-year.ts'
 import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
@@ -211,12 +210,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const keys = bibtexKeys(venueYears.flatMap((vy) => vy.papers))
     const names = venueYears.map((vy) => namesOf(vy, slugs, keys))
     const unitHashes = venueYears.map((vy, i) => unitHash(cache, keyOfInputs, vy, checked.listings, names[i] as VenueYearNames))
-    const siteKey = sha256(cache?.code ?? '', keyOfInputs, ...unitHashes)
+    // papershelf's code with the config and bundle: what every output file depends on.
+    const inputsKey = sha256(cache?.code ?? '', keyOfInputs)
+    const siteKey = sha256(inputsKey, ...unitHashes)
     // Nothing the site depends on changed, and the site is still all there: nothing to do. If
     // files went missing from it, it was changed by hand, and what the state says is not trusted.
     const intact = previous && state?.site === siteKey ? countFiles(previous) === state.files : undefined
     if (intact === false) state = undefined
-    if (previous && state && intact) {
+    if (intact && state) {
       phase('pages')
       return {
         ...checked,
@@ -272,13 +273,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
 
     // 5. Each venue-year on a worker: markdown, listing and paper pages, data file, search postings;
-    //    or, when nothing it depends on changed, its previous files linked as they are.
+    //    or, when nothing it depends on changed, its previous files carried over by the manifest.
     let done = 0
     let reused = 0
     const units = await Promise.all(
       venueYears.map(async (venueYear, i): Promise<CachedUnit> => {
         const hash = unitHashes[i] as string
-        const cached = previous && state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
+        const cached = state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
         if (cached && writer.keepAll(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))) {
           reused++
           progress({ phase: 'pages', done: ++done, total: venueYears.length })
@@ -313,7 +314,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       year: vy.year,
       postings: (units[i] as CachedUnit).postings,
     }))
-    const keptIndex = previous !== undefined && state?.index === indexKey && keepIndex(writer, previous)
+    // The previous index is its manifest and the shards in the site's state (shards are named by content).
+    const keptIndex =
+      state?.index === indexKey &&
+      writer.keepAll(state.manifest.map(([path]) => path).filter((path) => path.startsWith('search/shards/') || path === 'search/manifest.json'))
     if (!keptIndex) {
       const shards: Promise<{ start: string; name: string }>[] = []
       for (const { start, shard } of mergeShards(indexed, defaultShardOptions)) {
@@ -339,26 +343,24 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    is; otherwise a page whose author's papers (and co-authors' slugs) did not change is
     //    kept, and the others are rendered on the workers, in batches.
     async function renderAuthorPages(): Promise<Record<string, string>> {
-      const entries = authorPages(venueYears, units, slugs, sha256(cache?.code ?? '', keyOfInputs))
+      const entries = authorPages(venueYears, units, slugs, inputsKey)
       const stale = entries
         .filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
         .map((entry) => entry.author())
       const batches: Promise<void>[] = []
       for (let i = 0; i < stale.length; i += authorBatch) {
         const batch = stale.slice(i, i + authorBatch)
-        const names = new Set(batch.flatMap((author) => author.papers.flatMap((p) => p.authors)))
-        const authorSlugsOfBatch = [...names].flatMap((name): [string, string][] => {
-          const slug = slugs.get(name)
-          return slug === undefined ? [] : [[name, slug]]
-        })
+        const authorSlugsOfBatch = slugPairs(
+          batch.flatMap((author) => author.papers.flatMap((p) => p.authors)),
+          slugs,
+        )
         batches.push(run({ type: 'authors', authors: batch, authorSlugs: authorSlugsOfBatch }).then(count))
       }
       await Promise.all(batches)
       return Object.fromEntries(entries.map(({ slug, hash }) => [slug, hash]))
     }
     const authorsKey = sha256(
-      cache?.code ?? '',
-      keyOfInputs,
+      inputsKey,
       ...venueYears.map((vy, i) => JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).titles])),
     )
     const keptAuthors = state?.authorsKey === authorsKey && state.authors
@@ -455,15 +457,22 @@ function unitHash(cache: BuildCache | undefined, inputs: string, venueYear: Venu
   return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...contributing)
 }
 
+/** Each of these names once, with its site-wide slug (what a job needs of the slug map). */
+function slugPairs(names: readonly string[], slugs: ReadonlyMap<string, string>): [string, string][] {
+  return [...new Set(names)].flatMap((name): [string, string][] => {
+    const slug = slugs.get(name)
+    return slug === undefined ? [] : [[name, slug]]
+  })
+}
+
 type VenueYearNames = Pick<Extract<Job, { type: 'venue-year' }>, 'authorSlugs' | 'bibtexKeys'>
 
 function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys: ReadonlyMap<string, string>): VenueYearNames {
-  const authors = new Set(venueYear.papers.flatMap((p) => p.authors))
   return {
-    authorSlugs: [...authors].flatMap((name): [string, string][] => {
-      const slug = slugs.get(name)
-      return slug === undefined ? [] : [[name, slug]]
-    }),
+    authorSlugs: slugPairs(
+      venueYear.papers.flatMap((p) => p.authors),
+      slugs,
+    ),
     bibtexKeys: venueYear.papers.map((p): [string, string] => [p.id, keys.get(p.id) as string]),
   }
 }
@@ -477,16 +486,6 @@ function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number,
     ...docChunkPaths(venueYear.key, venueYear.papers.length, docChunkSize),
     ...bibChunkPaths(venueYear.key, venueYear.papers.length, bibChunkSize),
   ]
-}
-
-/** Carry the previous search index over whole: its manifest and every shard it names. */
-function keepIndex(writer: SiteWriter, previous: string): boolean {
-  try {
-    const manifest = JSON.parse(readFileSync(join(previous, 'search', 'manifest.json'), 'utf8')) as SearchManifest
-    return manifest.shardFiles.every((name) => writer.keep(`search/${name}`)) && writer.keep('search/manifest.json')
-  } catch {
-    return false
-  }
 }
 
 /** Up to this many papers to render, a build without `--jobs` renders on the main thread. */

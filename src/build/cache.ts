@@ -4,8 +4,8 @@ import { join, relative } from 'node:path'
 import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
 import type { VenueYearPostings } from '../search/index-venue-year.ts'
+import type { Renders } from './jobs.ts'
 import type { SiteFileList } from './output.ts'
-import type { Renders } from './render-papers.ts'
 
 /** A diagnostic as stored in the cache. */
 export interface CachedMessage {

@@ -20,7 +20,7 @@ import { listingPages, paperPageFile } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { outputPath, routes } from '../site/urls.ts'
 import { contentHash, type SiteFileList, type SiteWriter } from './output.ts'
-import { type Renders, renderedFields, renderPaperReusing } from './render-papers.ts'
+import { type RenderedFields, renderedFields, renderPaperReusing } from './render-papers.ts'
 
 /** What every job of one build shares (plain data: it is sent to worker threads). */
 export interface JobContext {
@@ -37,6 +37,18 @@ export interface JobContext {
   /** Documents per search document chunk, and papers per BibTeX chunk. */
   docChunkSize: number
   bibChunkSize: number
+}
+
+/**
+ * What rendering a venue-year leaves for the next build: each paper's markdown fields and what
+ * they render to, the input key of each paper page (by paper id), the hash of each search
+ * chunk's JSON (by path), and the hash of the searchable text its postings were made from.
+ */
+export interface Renders {
+  fields: RenderedFields[]
+  paperPages: [id: string, key: string][]
+  chunks: [path: string, key: string][]
+  searchKey: string
 }
 
 export type Job =

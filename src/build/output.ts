@@ -106,11 +106,8 @@ export function recoverOutput(out: string): void {
   }
   if (!existsSync(paths.parent)) return
   for (const entry of readdirSync(paths.parent)) {
-    if (entry.startsWith(paths.stagingPrefix)) {
-      const trash = join(paths.parent, `${paths.trashPrefix}${entry.slice(paths.stagingPrefix.length)}-${Date.now()}`)
-      renameSync(join(paths.parent, entry), trash)
-      removeInBackground(trash)
-    } else if (entry.startsWith(paths.trashPrefix)) {
+    if (entry.startsWith(paths.stagingPrefix)) discard(out, join(paths.parent, entry))
+    else if (entry.startsWith(paths.trashPrefix)) {
       // Possibly still being removed by an earlier build's background rm; another rm is harmless.
       removeInBackground(join(paths.parent, entry))
     }
@@ -212,14 +209,16 @@ export class SiteWriter {
     const { key, target } = this.locate(path)
     const hash = contentHash(bytes)
     this.recorded.set(key, [hash, bytes.byteLength])
-    const live = this.liveFiles?.get(key)
-    const unchanged = this.live !== undefined && (this.liveFiles === undefined ? sameBytes(join(this.live, key), bytes) : live?.[0] === hash)
+    let unchanged = this.live !== undefined && (this.liveFiles === undefined ? sameBytes(join(this.live, key), bytes) : this.liveFiles.get(key)?.[0] === hash)
+    if (this.stagedFiles?.get(key)?.[0] !== hash) {
+      this.clear(key, target)
+      // A live file gone since the state was saved is written after all (and is not unchanged).
+      if (!unchanged || !this.linkLive(key, target)) {
+        unchanged = false
+        place(target, () => writeFileSync(target, bytes, { flag: 'wx' }))
+      }
+    }
     if (unchanged) this.kept++
-    if (this.stagedFiles?.get(key)?.[0] === hash) return
-    this.clear(key, target)
-    if (unchanged && this.linkLive(key, target)) return
-    if (unchanged) this.kept--
-    place(target, () => writeFileSync(target, bytes, { flag: 'wx' }))
   }
 
   /** Carry files over from the live site unchanged, all or none: false (and nothing kept) if any is not there. */
@@ -243,9 +242,10 @@ export class SiteWriter {
     const { key, target } = this.locate(path)
     const live = this.liveFiles?.get(key)
     if (live === undefined) return false
-    if (this.stagedFiles?.get(key)?.[0] !== live[0]) {
-      // Checked before anything is cleared: a staged file must not go unless it is replaced.
-      if (!existsSync(join(this.live as string, key))) return false
+    const staged = this.stagedFiles?.get(key)
+    if (staged?.[0] !== live[0]) {
+      // Checked before a staged file is cleared: it must not go unless it is replaced.
+      if (staged && !existsSync(join(this.live as string, key))) return false
       this.clear(key, target)
       if (!this.linkLive(key, target)) return false
     }
@@ -322,15 +322,8 @@ export function removeStale(root: string, staged: SiteFiles, site: SiteFiles): n
  * file by file and swaps it in, instead of linking every unchanged file into a new folder.
  */
 export function makeSpare(out: string, spare: string, files: SiteFiles): void {
-  const made = new Set<string>()
-  for (const path of files.keys()) {
-    const dir = dirname(join(spare, path))
-    if (!made.has(dir)) {
-      mkdirSync(dir, { recursive: true })
-      made.add(dir)
-    }
-    linkSync(join(out, path), join(spare, path))
-  }
+  const writer = new SiteWriter(spare, { live: out, liveFiles: files })
+  for (const path of files.keys()) if (!writer.keep(path)) throw new Error(`${join(out, path)} went missing while the build made its spare copy`)
 }
 
 /**

@@ -1,18 +1,6 @@
 import { renderAbstract, renderTitle } from '../markdown/render.ts'
 import type { Paper, RenderedPaper } from '../paper.ts'
 
-/**
- * What rendering a venue-year leaves for the next build: each paper's markdown fields and what
- * they render to, the input key of each paper page (by paper id), the hash of each search
- * chunk's JSON (by path), and the hash of the searchable text its postings were made from.
- */
-export interface Renders {
-  fields: RenderedFields[]
-  paperPages: [id: string, key: string][]
-  chunks: [path: string, key: string][]
-  searchKey: string
-}
-
 /** A paper's markdown fields and what they render to, as a build keeps them for the next one. */
 export type RenderedFields = [title: string, abstract: string, titleHtml: string, titleText: string, abstractHtml: string, abstractText: string]
 
