@@ -73,7 +73,7 @@ interface Keyed {
   title: number
 }
 
-/** Title matches above abstract-only matches, then by score, then in site order. */
+/** Rank order (see `rankResults`). */
 const byRank = (a: Keyed, b: Keyed) => b.title - a.title || b.result.score - a.result.score || (a.result.id as number) - (b.result.id as number)
 
 /** Title matches above abstract-only matches, then by score, then in site order. */
