@@ -25,6 +25,7 @@ import { type LoadedListing, loadListing } from './load-listing.ts'
 import {
   acquireLock,
   commitOutput,
+  contentHash,
   describeFsError,
   discard,
   folderStamp,
@@ -287,12 +288,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         }
         // The papers as the previous build rendered them, if the same papershelf did.
         const before = state?.units[venueYear.key]
-        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKey: '' }
-        // Same searchable text in the same order (only names or pages changed): same postings.
-        const searchKey = sha256(JSON.stringify(venueYear.papers.map((p) => [p.title, p.authors, p.abstract])))
-        const postings = before !== undefined && earlier.searchKey === searchKey ? cache?.getUnit(before)?.postings : undefined
-        const job: Job = { type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier, searchKey, postings }
-        const result = await run(job, postings ? postingsTransfer(postings) : [])
+        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKeys: [] }
+        // The same papers in the same order: the previous postings, patched for the papers whose
+        // searchable text changed (none when only names or pages did), cost far less than tokenizing.
+        const searchKeys = venueYear.papers.map((p) => contentHash(Buffer.from(JSON.stringify([p.title, p.authors, p.abstract]))))
+        const changed = searchKeys.flatMap((key, doc) => (key === earlier.searchKeys[doc] ? [] : [doc]))
+        const previous =
+          before !== undefined && earlier.searchKeys.length === searchKeys.length && changed.length * 2 < searchKeys.length
+            ? cache?.getUnit(before)?.postings
+            : undefined
+        const postings = previous && { previous, changed }
+        const job: Job = { type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier, searchKeys, postings }
+        const result = await run(job, previous ? postingsTransfer(previous) : [])
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
         cache?.putRenders(hash, result.renders)

@@ -148,8 +148,8 @@ export class BuildCache {
       Array.isArray(entry.fields) &&
       Array.isArray(entry.paperPages) &&
       Array.isArray(entry.chunks) &&
-      typeof entry.searchKey === 'string'
-      ? { fields: entry.fields, paperPages: entry.paperPages, chunks: entry.chunks, searchKey: entry.searchKey }
+      Array.isArray(entry.searchKeys)
+      ? { fields: entry.fields, paperPages: entry.paperPages, chunks: entry.chunks, searchKeys: entry.searchKeys }
       : undefined
   }
 

@@ -15,6 +15,7 @@ import {
   type VenueYearPostings,
 } from '../search/index-venue-year.ts'
 import { compressShard, shardJson } from '../search/merge-index.ts'
+import { patchPostings } from '../search/patch-postings.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { listingPages, paperPageFile } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
@@ -42,13 +43,14 @@ export interface JobContext {
 /**
  * What rendering a venue-year leaves for the next build: each paper's markdown fields and what
  * they render to, the input key of each paper page (by paper id), the hash of each search
- * chunk's JSON (by path), and the hash of the searchable text its postings were made from.
+ * chunk's JSON (by path), and the hash of each paper's searchable text (in venue-year order),
+ * which its postings were made from.
  */
 export interface Renders {
   fields: RenderedFields[]
   paperPages: [id: string, key: string][]
   chunks: [path: string, key: string][]
-  searchKey: string
+  searchKeys: string[]
 }
 
 export type Job =
@@ -60,9 +62,9 @@ export type Job =
       bibtexKeys: [string, string][]
       /** What the previous build's render of the venue-year left: unchanged text and pages are not rendered again. */
       earlier: Renders
-      /** Hash of the venue-year's searchable text, and its postings when the previous build's had the same. */
-      searchKey: string
-      postings: VenueYearPostings | undefined
+      /** Hash of each paper's searchable text; the previous build's postings, and which papers' text changed since. */
+      searchKeys: string[]
+      postings: { previous: VenueYearPostings; changed: number[] } | undefined
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
   | { type: 'encode-shard'; shard: Shard }
@@ -147,7 +149,11 @@ function renderVenueYear(
   for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writeChunk(file)
   const docsHash = createHash('sha256')
   for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize, site.authorSlugs)) docsHash.update(writeChunk(file))
-  const postings = job.postings ?? indexVenueYear(venueYear.papers)
+  const postings = !job.postings
+    ? indexVenueYear(venueYear.papers)
+    : job.postings.changed.length === 0
+      ? job.postings.previous
+      : patchPostings(job.postings.previous, venueYear.papers, job.postings.changed)
   return {
     result: {
       type: 'venue-year',
@@ -155,7 +161,7 @@ function renderVenueYear(
       pages,
       postings,
       docsHash: docsHash.digest('hex'),
-      renders: { fields: venueYear.papers.map(renderedFields), paperPages, chunks, searchKey: job.searchKey },
+      renders: { fields: venueYear.papers.map(renderedFields), paperPages, chunks, searchKeys: job.searchKeys },
       ...written(),
     },
     transfer: postingsTransfer(postings),
