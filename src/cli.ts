@@ -22,7 +22,7 @@ Options:
   --config <file>     config file (default: papershelf.config.json if present)
   --cache-dir <dir>   where reusable work is kept (default: .cache)
   --no-cache          do not read or write the cache
-  --jobs <n>          worker threads (default: cores - 1, or none when under 5,000 papers need rendering; 0 builds on the main thread)
+  --jobs <n>          worker threads (default: one per core, or none when under 5,000 papers need rendering; 0 builds on the main thread)
   --format <f>        check: text (default) or json
   --port <n>          serve / dev: port (default: 4173 / 5173)
   --host <host>       serve: host (default: localhost)

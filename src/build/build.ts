@@ -188,6 +188,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
 
   let pool: WorkerPool<Job, JobResult> | undefined
+  // Work that goes on beside the main line of the build: a failure elsewhere waits for it to end
+  // before the staging folder is removed (or it would write into it again).
+  const sideline: Promise<unknown>[] = []
   try {
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
@@ -253,9 +256,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       stagedFiles: spare?.manifest,
       docChunkSize: defaultShardOptions.docChunkSize,
       bibChunkSize: defaultShardOptions.bibChunkSize,
+      cache: cache && { dir: cache.dir, code: cache.code },
     }
     const site = createSiteContext(config, assets)
-    const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles })
+    const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles, hashes: cache !== undefined })
     // Starting workers (each loads the renderer) costs more than it saves when little is to be
     // rendered, as in most rebuilds: then the main thread does it.
     const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
@@ -298,12 +302,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
             ? cache?.getUnit(before)?.postings
             : undefined
         const postings = previous && { previous, changed }
-        const job: Job = { type: 'venue-year', venueYear, ...(names[i] as VenueYearNames), earlier, searchKeys, postings }
+        const job: Job = { type: 'venue-year', venueYear, unit: hash, ...(names[i] as VenueYearNames), earlier, searchKeys, postings }
         const result = await run(job, previous ? postingsTransfer(previous) : [])
         if (result.type !== 'venue-year') throw new Error('unexpected job result')
         count(result)
-        cache?.putRenders(hash, result.renders)
-        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.renders.fields.map((fields) => fields[2]) }
+        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.titles }
         cache?.putUnit(hash, unit)
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
         return unit
@@ -312,7 +315,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     phase('pages')
 
     // 6. The search index: the postings merged into term shards, compressed on the workers;
-    //    unchanged when no venue-year changed.
+    //    unchanged when no venue-year changed. The workers compress while the main thread goes
+    //    on to group the author pages.
     const indexKey = sha256(...unitHashes, JSON.stringify(defaultShardOptions))
     const indexed: IndexedVenueYear[] = venueYears.map((vy, i) => ({
       key: vy.key,
@@ -325,7 +329,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const keptIndex =
       state?.index === indexKey &&
       writer.keepAll(state.manifest.map(([path]) => path).filter((path) => path.startsWith('search/shards/') || path === 'search/manifest.json'))
-    if (!keptIndex) {
+    const indexWritten = keptIndex ? Promise.resolve() : writeIndex()
+    // Awaited after the author pages; until then a failure must not count as unhandled.
+    indexWritten.catch(() => undefined)
+    sideline.push(indexWritten)
+    async function writeIndex(): Promise<void> {
       const shards: Promise<{ start: string; name: string }>[] = []
       for (const { start, shard } of mergeShards(indexed, defaultShardOptions)) {
         shards.push(
@@ -344,7 +352,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       )
       writer.write('search/manifest.json', `${JSON.stringify(searchManifest(indexed, written, generation, defaultShardOptions))}\n`)
     }
-    phase('index')
 
     // 7. Author pages: when no paper's authors, place or title changed, every one is kept as it
     //    is; otherwise a page whose author's papers (and co-authors' slugs) did not change is
@@ -374,7 +381,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const authorHashes =
       keptAuthors && writer.keepAll(Object.keys(keptAuthors).map((slug) => outputPath(routes.author(slug)))) ? keptAuthors : await renderAuthorPages()
     const authorPageCount = Object.keys(authorHashes).length
-    phase('authors')
+    await indexWritten
+    phase('index+authors')
 
     // 8. Site-wide pages and files: catalog, search page, 404, data catalog, sitemap, robots, assets.
     const emit = (file: OutputFile) => writer.write(file.path, file.content)
@@ -447,6 +455,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       venueYearsRendered: venueYears.length - reused,
     }
   } catch (error) {
+    // Workers still busy with other jobs would go on writing into the staging folder.
+    await pool?.close()
+    await Promise.allSettled(sideline)
     rmSync(paths.staging, { recursive: true, force: true })
     throw new Error(`Build failed, ${config.out} was left as it was: ${describeFsError(error)}`, { cause: error })
   } finally {

@@ -20,6 +20,7 @@ import { venueYearData } from '../site/data-export.ts'
 import { listingPages, paperPageFile } from '../site/pages.ts'
 import { createSiteContext } from '../site/site-context.ts'
 import { outputPath, routes } from '../site/urls.ts'
+import { BuildCache } from './cache.ts'
 import { contentHash, type SiteFileList, type SiteWriter } from './output.ts'
 import { type RenderedFields, renderedFields, renderPaperReusing } from './render-papers.ts'
 
@@ -38,6 +39,8 @@ export interface JobContext {
   /** Documents per search document chunk, and papers per BibTeX chunk. */
   docChunkSize: number
   bibChunkSize: number
+  /** The build cache's folder and code key, where a venue-year's renders are kept for the next build. */
+  cache: { dir: string; code: string } | undefined
 }
 
 /**
@@ -57,6 +60,8 @@ export type Job =
   | {
       type: 'venue-year'
       venueYear: VenueYear<Paper>
+      /** The venue-year's unit hash, under which its renders are kept. */
+      unit: string
       /** Slugs of the venue-year's author names, and BibTeX keys of its papers (both site-wide). */
       authorSlugs: [string, string][]
       bibtexKeys: [string, string][]
@@ -76,7 +81,7 @@ export interface Written {
 }
 
 export type JobResult =
-  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; renders: Renders } & Written)
+  | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; titles: string[] } & Written)
   | ({ type: 'authors'; pages: number } & Written)
   | ({ type: 'encode-shard'; name: string } & Written)
 
@@ -149,6 +154,11 @@ function renderVenueYear(
   for (const file of bibChunkFiles(venueYear.key, entries, context.bibChunkSize)) writeChunk(file)
   const docsHash = createHash('sha256')
   for (const file of docChunkFiles(venueYear.key, venueYear.papers, context.docChunkSize, site.authorSlugs)) docsHash.update(writeChunk(file))
+  // Kept here rather than sent back: the main thread has no use for every paper's HTML.
+  if (context.cache) {
+    const renders: Renders = { fields: venueYear.papers.map(renderedFields), paperPages, chunks, searchKeys: job.searchKeys }
+    new BuildCache(context.cache.dir, context.cache.code).putRenders(job.unit, renders)
+  }
   const postings = !job.postings
     ? indexVenueYear(venueYear.papers)
     : job.postings.changed.length === 0
@@ -161,7 +171,7 @@ function renderVenueYear(
       pages,
       postings,
       docsHash: docsHash.digest('hex'),
-      renders: { fields: venueYear.papers.map(renderedFields), paperPages, chunks, searchKeys: job.searchKeys },
+      titles: venueYear.papers.map((paper) => paper.titleHtml),
       ...written(),
     },
     transfer: postingsTransfer(postings),

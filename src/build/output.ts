@@ -145,6 +145,11 @@ export interface SiteWriterOptions {
   liveFiles?: SiteFiles | undefined
   /** What the staging folder already holds: a spare copy of an earlier site, brought up to date file by file. */
   stagedFiles?: SiteFiles | undefined
+  /**
+   * Record each file's hash even with no live or staged site to compare with (for the next
+   * build's state). A build without a cache has no use for them and skips hashing.
+   */
+  hashes?: boolean
 }
 
 /**
@@ -158,6 +163,7 @@ export class SiteWriter {
   private readonly live: string | undefined
   private readonly liveFiles: SiteFiles | undefined
   private readonly stagedFiles: SiteFiles | undefined
+  private readonly hashes: boolean
   private readonly made = new Set<string>()
   /** Files recorded since the last `drain()`. */
   private recorded: SiteFiles = new Map()
@@ -169,6 +175,7 @@ export class SiteWriter {
     this.live = options.live === undefined ? undefined : resolve(options.live)
     this.liveFiles = options.liveFiles
     this.stagedFiles = options.stagedFiles
+    this.hashes = options.hashes === true || this.live !== undefined || this.stagedFiles !== undefined
     mkdirSync(this.root, { recursive: true })
     this.made.add(this.root)
   }
@@ -205,9 +212,9 @@ export class SiteWriter {
   }
 
   write(path: string, content: string | Uint8Array): void {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content
+    const bytes = typeof content === 'string' ? encodeReused(content) : content
     const { key, target } = this.locate(path)
-    const hash = contentHash(bytes)
+    const hash = this.hashes ? contentHash(bytes) : ''
     this.recorded.set(key, [hash, bytes.byteLength])
     let unchanged = this.live !== undefined && (this.liveFiles === undefined ? sameBytes(join(this.live, key), bytes) : this.liveFiles.get(key)?.[0] === hash)
     if (this.stagedFiles?.get(key)?.[0] !== hash) {
@@ -270,6 +277,18 @@ export class SiteWriter {
       throw error
     }
   }
+}
+
+let encoded = Buffer.allocUnsafe(1 << 20)
+
+/**
+ * A string's UTF-8 bytes in a buffer that the next call reuses: valid only until then. A build
+ * writes hundreds of thousands of pages; a fresh buffer for each was a measurable share of its
+ * allocation and garbage-collection time.
+ */
+function encodeReused(text: string): Buffer {
+  if (text.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(text.length * 3)
+  return encoded.subarray(0, encoded.write(text))
 }
 
 /** Create a file, replacing one that a partial earlier attempt of this build left under its name. */

@@ -74,7 +74,10 @@ function tsxEsmApi(): string {
   return pathToFileURL(join(dirname(packageJson), 'dist/esm/api/index.mjs')).href
 }
 
-/** Threads to use by default: every core but one for the main thread, at least one. */
+/**
+ * Threads to use by default: one per core. The main thread mostly waits for them (measured on a
+ * 27,000-paper build: busy 7 s of 21 s), so leaving it a core of its own left that core idle.
+ */
 export function defaultJobs(): number {
-  return Math.max(1, availableParallelism() - 1)
+  return availableParallelism()
 }

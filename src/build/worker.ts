@@ -8,6 +8,7 @@ const writer = new SiteWriter(context.root, {
   live: context.previous,
   liveFiles: context.liveFiles && siteFiles(context.liveFiles),
   stagedFiles: context.stagedFiles && siteFiles(context.stagedFiles),
+  hashes: context.cache !== undefined,
 })
 
 parentPort?.on('message', (job: Job) => {

@@ -136,7 +136,7 @@ describe('a full disk', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/ENOSPC|no space/i)
     expect(identify(snapshot(out), { previous })).toBe('previous')
-    expect(readdirSync(mount).sort()).toEqual(['site'])
+    expect(readdirSync(mount).sort(), run.stderr).toEqual(['site'])
   })
 })
 
