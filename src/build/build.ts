@@ -281,35 +281,43 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    or, when nothing it depends on changed, its previous files carried over by the manifest.
     let done = 0
     let reused = 0
-    const units = await Promise.all(
-      venueYears.map(async (venueYear, i): Promise<CachedUnit> => {
-        const hash = unitHashes[i] as string
-        const cached = state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
-        if (cached && writer.keepAll(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))) {
-          reused++
-          progress({ phase: 'pages', done: ++done, total: venueYears.length })
-          return cached
-        }
-        // The papers as the previous build rendered them, if the same papershelf did.
-        const before = state?.units[venueYear.key]
-        const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKeys: [] }
-        // The same papers in the same order: the previous postings, patched for the papers whose
-        // searchable text changed (none when only names or pages did), cost far less than tokenizing.
-        const searchKeys = venueYear.papers.map((p) => contentHash(Buffer.from(JSON.stringify([p.title, p.authors, p.abstract]))))
-        const changed = searchKeys.flatMap((key, doc) => (key === earlier.searchKeys[doc] ? [] : [doc]))
-        const previous =
-          before !== undefined && earlier.searchKeys.length === searchKeys.length && changed.length * 2 < searchKeys.length
-            ? cache?.getUnit(before)?.postings
-            : undefined
-        const postings = previous && { previous, changed }
-        const job: Job = { type: 'venue-year', venueYear, unit: hash, ...(names[i] as VenueYearNames), earlier, searchKeys, postings }
-        const result = await run(job, previous ? postingsTransfer(previous) : [])
-        if (result.type !== 'venue-year') throw new Error('unexpected job result')
-        count(result)
-        const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.titles }
-        cache?.putUnit(hash, unit)
+    async function renderUnit(i: number): Promise<CachedUnit> {
+      const venueYear = venueYears[i] as VenueYear
+      const hash = unitHashes[i] as string
+      const cached = state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
+      if (cached && writer.keepAll(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))) {
+        reused++
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
-        return unit
+        return cached
+      }
+      // The papers as the previous build rendered them, if the same papershelf did.
+      const before = state?.units[venueYear.key]
+      const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKeys: [] }
+      // The same papers in the same order: the previous postings, patched for the papers whose
+      // searchable text changed (none when only names or pages did), cost far less than tokenizing.
+      const searchKeys = venueYear.papers.map((p) => contentHash(Buffer.from(JSON.stringify([p.title, p.authors, p.abstract]))))
+      const changed = searchKeys.flatMap((key, doc) => (key === earlier.searchKeys[doc] ? [] : [doc]))
+      const previous =
+        before !== undefined && earlier.searchKeys.length === searchKeys.length && changed.length * 2 < searchKeys.length
+          ? cache?.getUnit(before)?.postings
+          : undefined
+      const postings = previous && { previous, changed }
+      const job: Job = { type: 'venue-year', venueYear, unit: hash, ...(names[i] as VenueYearNames), earlier, searchKeys, postings }
+      const result = await run(job, previous ? postingsTransfer(previous) : [])
+      if (result.type !== 'venue-year') throw new Error('unexpected job result')
+      count(result)
+      const unit = { postings: result.postings, docsHash: result.docsHash, pages: result.pages, titles: result.titles }
+      cache?.putUnit(hash, unit)
+      progress({ phase: 'pages', done: ++done, total: venueYears.length })
+      return unit
+    }
+    // The largest venue-years are handed out first, so that no worker is left with a big one
+    // at the end while the others wait.
+    const largestFirst = venueYears.map((_, i) => i).sort((a, b) => (venueYears[b] as VenueYear).papers.length - (venueYears[a] as VenueYear).papers.length)
+    const units: CachedUnit[] = []
+    await Promise.all(
+      largestFirst.map(async (i) => {
+        units[i] = await renderUnit(i)
       }),
     )
     phase('pages')
