@@ -22,12 +22,16 @@ const textEscapes: Record<string, string> = {
   '~': '\\textasciitilde{}',
 }
 
+const needsEscape = /[\\{}%$&#_^~\s\u0000-\u001f\u007f]/
+
 /**
  * Escape plain text for a BibTeX field: TeX specials made literal, runs of whitespace (newlines,
  * tabs) made one space, control characters dropped. Non-ASCII text stays UTF-8, which biber and
  * BibTeX with `inputenc`/modern LaTeX read as is.
  */
 export function escapeTex(text: string): string {
+  // Most words have nothing to escape: a BibTeX file of a venue-year escapes tens of thousands.
+  if (!needsEscape.test(text)) return text
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\s+/g, ' ')
@@ -64,8 +68,9 @@ export function isSafeMath(tex: string): boolean {
  * (`BERT`, `HyperDynamics`, `3D`, `GANs`), while `Learning` may become `learning`.
  */
 function needsCaseProtection(word: string): boolean {
-  return [...word].slice(1).some((c) => /\p{Lu}/u.test(c))
+  return capitalAfterFirst.test(word)
 }
+const capitalAfterFirst = /^..*?\p{Lu}/su
 
 /**
  * Escape text and brace the words whose capitals must be kept. Hyphenated parts are judged
