@@ -1,12 +1,14 @@
-import MiniSearch, { type SearchOptions, type SearchResult } from 'minisearch'
-import { type SearchManifest, type Shard, shardsToPlainObject } from './index-format.ts'
-import { miniSearchOptions, type SearchDocument } from './options.ts'
+import type MiniSearch from 'minisearch'
+import type { SearchOptions, SearchResult } from 'minisearch'
+import type { SearchManifest, Shard } from './index-format.ts'
+import type { SearchDocument } from './options.ts'
 import { queryTerms, type Stage, shardsForTerm } from './query.ts'
+import { shardInstance } from './shard-instance.ts'
 
 /**
  * A query over the shards it needs, one MiniSearch instance per shard.
  *
- * Each shard is loaded into its own instance once (`MiniSearch.loadJS` with the shared options),
+ * Each shard is loaded into its own instance once (`shardInstance`, with the shared options),
  * and each query word is searched alone in the instances of its own shards. The words are then
  * combined the way MiniSearch combines the terms of one query: a word's scores over its shards
  * add up (a term lives in one shard, so this is MiniSearch's sum over exact, prefix and fuzzy
@@ -55,7 +57,7 @@ export class ShardedIndex {
     let entry = this.instances.get(shard)
     if (entry) this.instances.delete(shard)
     else {
-      const loading = this.loadShard(shard).then((data) => MiniSearch.loadJS(shardsToPlainObject(this.manifest, [data]), miniSearchOptions))
+      const loading = this.loadShard(shard).then((data) => shardInstance(this.manifest, data))
       loading.catch(() => {
         if (this.instances.get(shard) === loading) this.instances.delete(shard)
       })
