@@ -2,6 +2,7 @@ import type MiniSearch from 'minisearch'
 import type { SearchOptions, SearchResult } from 'minisearch'
 import type { SearchManifest, Shard } from './index-format.ts'
 import type { SearchDocument } from './options.ts'
+import type { TermWeights } from './predict.ts'
 import { queryTerms, type Stage, shardsForTerm } from './query.ts'
 import { shardInstance } from './shard-instance.ts'
 
@@ -26,6 +27,7 @@ const wordSearch: SearchOptions = { tokenize: (word: string) => [word], processT
 
 /** Word results kept for retyping and for the next keystroke. */
 const maxCachedWords = 256
+const maxCachedQueries = 16
 
 export interface ShardedIndexOptions {
   /** Override the shared search options for every word (tests compare without typo tolerance). */
@@ -36,7 +38,11 @@ export interface ShardedIndexOptions {
 
 export class ShardedIndex {
   private readonly instances = new Map<number, Promise<MiniSearch<SearchDocument>>>()
+  /** The terms of each loaded shard among `instances`, and their postings: what the next keystroke is guessed from. */
+  private readonly termWeights = new Map<number, TermWeights>()
   private readonly words = new Map<string, WordMatches>()
+  /** Whole queries' results: the same words give the same array (a page ranked for it once is ranked). */
+  private readonly queries = new Map<string, SearchResult[]>()
   private readonly wordOptions: SearchOptions
   private readonly keepShards: number
 
@@ -57,15 +63,27 @@ export class ShardedIndex {
     let entry = this.instances.get(shard)
     if (entry) this.instances.delete(shard)
     else {
-      const loading = this.loadShard(shard).then((data) => shardInstance(this.manifest, data))
+      const loading = this.loadShard(shard).then((data) => {
+        if (this.instances.get(shard) === loading) this.termWeights.set(shard, termWeightsOf(data))
+        return shardInstance(this.manifest, data)
+      })
       loading.catch(() => {
         if (this.instances.get(shard) === loading) this.instances.delete(shard)
       })
       entry = loading
     }
     this.instances.set(shard, entry)
-    if (this.instances.size > this.keepShards) this.instances.delete(this.instances.keys().next().value as number)
+    if (this.instances.size > this.keepShards) {
+      const dropped = this.instances.keys().next().value as number
+      this.instances.delete(dropped)
+      this.termWeights.delete(dropped)
+    }
     return entry
+  }
+
+  /** The terms of a shard and their postings, once it is loaded (undefined before, or after it was dropped). */
+  loadedTerms(shard: number): TermWeights | undefined {
+    return this.termWeights.get(shard)
   }
 
   /**
@@ -106,7 +124,8 @@ export class ShardedIndex {
   }
 
   /**
-   * Every document matching every word of `q`, as `MiniSearch.search` returns them (unsorted):
+   * Every document matching every word of `q`, as `MiniSearch.search` returns them (unsorted;
+   * shared with later searches of the same words, so not to be changed):
    * at the `first` stage a word with a wide prefix range is searched in its own shard only.
    * Undefined when `wanted()` says, once the shards are loaded, that the answer is not wanted
    * any more (typing moved on): the words are then not searched.
@@ -119,6 +138,13 @@ export class ShardedIndex {
     const shards = terms.map((term) => shardsForTerm(this.manifest, term, stage))
     const keys: string[] = []
     for (const [i, term] of terms.entries()) keys.push(`${keys[i - 1] ?? ''}|${term} ${(shards[i] as number[]).join(',')}`)
+    const key = keys.at(-1) as string
+    const known = this.queries.get(key)
+    if (known) {
+      this.queries.delete(key)
+      this.queries.set(key, known)
+      return known
+    }
     // The shards of every word not in the cache, all at once (a cold query fetches them in
     // parallel); then the words in order.
     const loaded = await Promise.all(
@@ -153,8 +179,22 @@ export class ShardedIndex {
       for (const [id, { score, terms: matched, match }] of combined)
         results.push({ id, score: score * matched.length, terms: Object.keys(match), queryTerms: matched, match })
     else for (const [id, { score, match }] of first) results.push({ id, score, terms: Object.keys(match), queryTerms: [terms[0] as string], match })
+    this.queries.set(key, results)
+    if (this.queries.size > maxCachedQueries) this.queries.delete(this.queries.keys().next().value as string)
     return results
   }
+}
+
+function termWeightsOf(shard: Shard): TermWeights {
+  const terms: string[] = []
+  const weights: number[] = []
+  for (const [term, ...postings] of shard) {
+    terms.push(term)
+    let weight = 0
+    for (const field of postings) weight += field[1].length
+    weights.push(weight)
+  }
+  return { terms, weights }
 }
 
 /** A document still matching every word so far: its score, the query words it matched, and the index terms. */

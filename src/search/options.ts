@@ -67,9 +67,14 @@ export function tokenize(text: string): string[] {
   return words
 }
 
-/** Lower-case, fold accents (`Raphaël` finds `raphael`), drop stop words and single letters. */
+/** Lower-case and fold accents (`Raphaël` finds `raphael`). */
+export function foldTerm(term: string): string {
+  return term.normalize('NFKD').replace(combiningMarks, '').toLowerCase()
+}
+
+/** Fold (`foldTerm`), drop stop words and single letters. */
 export function processTerm(term: string): string | null {
-  const folded = term.normalize('NFKD').replace(combiningMarks, '').toLowerCase()
+  const folded = foldTerm(term)
   if (folded.length < 2 || stopWords.has(folded)) return null
   return folded
 }

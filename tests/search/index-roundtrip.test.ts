@@ -191,6 +191,28 @@ describe('search index round trip', () => {
     expect(loads).toHaveLength(loaded)
   })
 
+  it('should give the same results array for the same words, whatever else the query string holds', async () => {
+    const { index } = clientIndex()
+    const results = await index.search('graph neural', 'first')
+    expect(await index.search('Graph  neural ', 'first')).toBe(results)
+    expect(await index.search('graph neural', 'complete')).not.toBe(await index.search('graph neura', 'complete'))
+  })
+
+  it('should tell the terms of each loaded shard and their postings, and forget those of a dropped shard', async () => {
+    const { index, loads } = clientIndex({}, 2)
+    const shard = shardOf(manifest, 'graph')
+    expect(index.loadedTerms(shard)).toBeUndefined()
+    await index.search('graph', 'first')
+    const terms = readShard(shard)
+    expect(index.loadedTerms(shard)).toEqual({
+      terms: terms.map(([term]) => term),
+      weights: terms.map(([, ...postings]) => postings.reduce((sum, [, docs]) => sum + docs.length, 0)),
+    })
+    await index.search('diffusion zero', 'first')
+    expect(loads.length).toBeGreaterThan(2)
+    expect(index.loadedTerms(shard)).toBeUndefined()
+  })
+
   it('should keep per-document tables out of shards: a shard names only documents of its terms', () => {
     const plain = shardsToPlainObject(manifest, [readShard(shardOf(manifest, 'diffusion'))])
     expect(Object.keys(plain.documentIds).length).toBeLessThan(manifest.documentCount)

@@ -1,0 +1,102 @@
+import { type SearchManifest, shardsWithPrefix } from './index-format.ts'
+import { foldTerm, separator, tokenize } from './options.ts'
+
+/**
+ * What the next keystroke most likely adds to a query being typed, so that the worker can load
+ * what that query needs while the user is still between keys.
+ */
+
+/** A loaded shard's terms, sorted, with how many postings each has (how much the catalog uses it). */
+export interface TermWeights {
+  terms: readonly string[]
+  weights: readonly number[]
+}
+
+/**
+ * The letter that most likely follows `prefix` in a word, each continuation weighed by its
+ * postings: counted in the shards that are loaded, and for every other shard of the prefix
+ * range, as much as an average loaded shard holds, credited to the letter its first term has
+ * there. Undefined when the prefix is more likely a whole word (its own term outweighs every
+ * continuation) or when nothing is known to follow it.
+ */
+export function likelyNextLetter(
+  manifest: Pick<SearchManifest, 'shardStarts'>,
+  prefix: string,
+  loaded: (shard: number) => TermWeights | undefined,
+): { letter: string; share: number } | undefined {
+  const byLetter = new Map<string, number>()
+  const add = (letter: string, weight: number) => byLetter.set(letter, (byLetter.get(letter) ?? 0) + weight)
+  const unloadedLetters: string[] = []
+  let whole = 0
+  let loadedWeight = 0
+  let loadedShards = 0
+  for (const shard of shardsWithPrefix(manifest, prefix)) {
+    const known = loaded(shard)
+    if (!known) {
+      const start = manifest.shardStarts[shard] as string
+      if (start.length > prefix.length && start.startsWith(prefix)) unloadedLetters.push(letterAt(start, prefix.length))
+      continue
+    }
+    loadedShards++
+    for (const weight of known.weights) loadedWeight += weight
+    for (let i = lowerBound(known.terms, prefix); i < known.terms.length; i++) {
+      const term = known.terms[i] as string
+      if (!term.startsWith(prefix)) break
+      if (term.length === prefix.length) whole += known.weights[i] as number
+      else add(letterAt(term, prefix.length), known.weights[i] as number)
+    }
+  }
+  const perShard = loadedShards > 0 ? loadedWeight / loadedShards : 1
+  for (const letter of unloadedLetters) add(letter, perShard)
+  let best: string | undefined
+  let bestWeight = whole
+  let total = whole
+  for (const [letter, weight] of byLetter) {
+    total += weight
+    if (weight > bestWeight) {
+      best = letter
+      bestWeight = weight
+    }
+  }
+  return best === undefined ? undefined : { letter: best, share: bestWeight / total }
+}
+
+/**
+ * Below this share of the weight after a prefix, the best letter is too often wrong to fetch
+ * for: early letters of a word (`d`, `di`, `gra`) rarely reach it, later ones almost always do.
+ */
+const minShare = 0.5
+
+/**
+ * The query the next keystroke most likely makes of `q`: its last word one letter longer.
+ * Undefined when `q` ends between words (the next word may start with anything) or when no
+ * letter is likely enough.
+ */
+export function likelyNextQuery(
+  manifest: Pick<SearchManifest, 'shardStarts'>,
+  q: string,
+  loaded: (shard: number) => TermWeights | undefined,
+): string | undefined {
+  const last = q.at(-1)
+  if (last === undefined || separator.test(last)) return undefined
+  const word = tokenize(q).at(-1)
+  if (word === undefined) return undefined
+  const next = likelyNextLetter(manifest, foldTerm(word), loaded)
+  return next === undefined || next.share < minShare ? undefined : q + next.letter
+}
+
+function letterAt(term: string, index: number): string {
+  return String.fromCodePoint(term.codePointAt(index) as number)
+}
+
+/** The first index whose term is not below `term`. */
+function lowerBound(terms: readonly string[], term: string): number {
+  let lo = 0
+  let hi = terms.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((terms[mid] as string) < term) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
