@@ -39,16 +39,17 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
 
   const run = (next: SearchState, history: 'push' | 'replace' | 'none') => {
     state = next
+    const searches = queryTerms(state.q).length > 0
+    // A query that searches nothing yet still tells the worker: it drops the earlier search and
+    // loads what the next keystroke likely needs.
+    const request: WorkerRequest = { type: searches ? 'search' : 'typing', id: ++nextId, indexUrl, state }
+    setup.worker.postMessage(request)
+    // The worker starts meanwhile: a new URL costs the page a few milliseconds (Chromium also asks for the favicon again).
     const url = `${location.pathname}${formatState(state)}`
     if (history === 'push') window.history.pushState(null, '', url)
     else if (history === 'replace') window.history.replaceState(null, '', url)
-    if (queryTerms(state.q).length === 0) {
-      showIdle()
-      return
-    }
-    status.textContent = 'Searching…'
-    const request: WorkerRequest = { type: 'search', id: ++nextId, indexUrl, state }
-    setup.worker.postMessage(request)
+    if (searches) status.textContent = 'Searching…'
+    else showIdle()
   }
 
   const showIdle = () => {

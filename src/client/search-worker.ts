@@ -3,8 +3,10 @@ import type { SearchResult } from 'minisearch'
 import { ShardedIndex } from '../search/engine.ts'
 import { highlight, snippet } from '../search/highlight.ts'
 import { type BibChunk, bibChunkPath, type DocChunk, docChunkPath, type SearchManifest, type Shard, venueYearOf } from '../search/index-format.ts'
+import { likelyNextQuery } from '../search/predict.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { isPartial, queryTerms, rankedDocuments, runQuery } from '../search/query.ts'
+import type { SearchState } from '../search/url-state.ts'
 
 // Loading and searching run here, off the main thread, so typing never stutters.
 declare const self: DedicatedWorkerGlobalScope
@@ -19,8 +21,8 @@ let latest = 0
 const completeAfterMs = 200
 
 /** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
-async function fetchJson<T>(url: string): Promise<T> {
-  const response = await fetch(url)
+async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, signal ? { signal } : {})
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -33,9 +35,12 @@ async function fetchJson<T>(url: string): Promise<T> {
 function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
   let entry = cache.get(key)
   if (!entry) {
-    entry = load()
-    entry.catch(() => cache.delete(key))
-    cache.set(key, entry)
+    const loading = load()
+    loading.catch(() => {
+      if (cache.get(key) === loading) cache.delete(key)
+    })
+    cache.set(key, loading)
+    entry = loading
   }
   return entry
 }
@@ -70,8 +75,10 @@ async function search(request: WorkerRequest): Promise<void> {
   const shown = await present(m, request, first, !partial)
   if (!wanted()) return
   self.postMessage(shown)
+  const shownAt = performance.now()
+  await prefetchNext(m, request)
   if (!partial) return
-  await new Promise((done) => setTimeout(done, completeAfterMs))
+  await new Promise((done) => setTimeout(done, Math.max(0, shownAt + completeAfterMs - performance.now())))
   if (!wanted()) return
   const complete = await shards.search(request.state.q, 'complete', wanted)
   if (!complete) return
@@ -83,14 +90,10 @@ async function search(request: WorkerRequest): Promise<void> {
 async function present(m: SearchManifest, request: WorkerRequest, results: SearchResult[], complete: boolean): Promise<WorkerResponse> {
   // Typing moved on while the shards loaded: this answer would never be shown.
   if (request.id !== latest) return { type: 'superseded', id: request.id }
-  const outcome = runQuery(results, m, request.state)
+  const outcome = rankedPage(m, results, request.state)
   const hits = await Promise.all(
     outcome.hits.map(async (hit): Promise<ResultView> => {
-      const doc = hit.id as number
-      const vy = venueYearOf(m, doc)
-      if (!vy) throw new Error(`document ${doc} is in no venue-year`)
-      const { path, offset } = docChunkPath(m, vy, doc)
-      const docs = await cached(chunks, path, () => fetchJson<DocChunk>(`${indexUrl}${path}?g=${m.generation}`))
+      const { vy, docs, offset } = await docOf(m, hit.id as number)
       const [route, title, authors, abstract, slugs] = docs[offset] as DocChunk[number]
       const terms = new Set([...hit.terms, ...queryTerms(request.state.q)])
       const names = authors === '' ? [] : authors.split(', ')
@@ -104,6 +107,83 @@ async function present(m: SearchManifest, request: WorkerRequest, results: Searc
     }),
   )
   return { type: 'results', id: request.id, state: request.state, complete, ...outcome, hits }
+}
+
+/** Where a document is: its venue-year, and its chunk and place in it. */
+function placeOf(m: SearchManifest, doc: number) {
+  const vy = venueYearOf(m, doc)
+  if (!vy) throw new Error(`document ${doc} is in no venue-year`)
+  return { vy, ...docChunkPath(m, vy, doc) }
+}
+
+const loadChunk = (m: SearchManifest, path: string, signal?: AbortSignal) => () => fetchJson<DocChunk>(`${indexUrl}${path}?g=${m.generation}`, signal)
+
+/** A document's venue-year, and the chunk that holds it (fetched once). */
+async function docOf(m: SearchManifest, doc: number) {
+  const { vy, path, offset } = placeOf(m, doc)
+  return { vy, docs: await cached(chunks, path, loadChunk(m, path)), offset }
+}
+
+/** Facets and page of results, computed once per search results and state (a prefetch computes those of the next keystroke). */
+const pages = new WeakMap<SearchResult[], Map<string, ReturnType<typeof runQuery>>>()
+function rankedPage(m: SearchManifest, results: SearchResult[], state: SearchState): ReturnType<typeof runQuery> {
+  let byState = pages.get(results)
+  if (!byState) {
+    byState = new Map()
+    pages.set(results, byState)
+  }
+  const key = `${state.venue}|${state.year}|${state.page}`
+  let outcome = byState.get(key)
+  if (!outcome) {
+    outcome = runQuery(results, m, state)
+    byState.set(key, outcome)
+  }
+  return outcome
+}
+
+/** Let a message that arrived meanwhile (a keystroke) run before more speculative work. */
+const yieldToMessages = () => new Promise<void>((done) => setTimeout(done, 0))
+
+/** The words of the query the worker is fetching documents for ahead of the keystroke, and how to stop those fetches. */
+let guess: { words: string; stop: AbortController; pending: Set<string> } | undefined
+
+/**
+ * A keystroke that is not the guessed one stops the guess's document fetches, which would
+ * otherwise hold the connections its own documents need. Their entries go at once, so that it
+ * never waits on an aborted fetch.
+ */
+function dropGuess(q: string): void {
+  if (!guess || guess.words === queryTerms(q).join(' ')) return
+  guess.stop.abort()
+  for (const path of guess.pending) chunks.delete(path)
+  guess = undefined
+}
+
+/**
+ * While typing, fetch what the likely next keystroke's first results need: the shards of its
+ * last word and the documents of its page. Stops as soon as a newer request arrives. Nothing is
+ * posted: the next keystroke finds the words searched, the page ranked and the documents loaded.
+ */
+async function prefetchNext(m: SearchManifest, request: WorkerRequest): Promise<void> {
+  const shards = shardsOf(m)
+  const wanted = () => request.id === latest
+  const next = likelyNextQuery(m, request.state.q, (shard) => shards.loadedTerms(shard))
+  if (next === undefined) return
+  // A failed guess is no error: the keystroke that needs it will fetch and report it.
+  const results = await shards.search(next, 'first', wanted).catch(() => undefined)
+  if (!results) return
+  await yieldToMessages()
+  if (!wanted()) return
+  const current = { words: queryTerms(next).join(' '), stop: new AbortController(), pending: new Set<string>() }
+  guess = current
+  for (const hit of rankedPage(m, results, { ...request.state, q: next, page: 1 }).hits) {
+    const { path } = placeOf(m, hit.id as number)
+    if (chunks.has(path)) continue
+    current.pending.add(path)
+    cached(chunks, path, loadChunk(m, path, current.stop.signal))
+      .catch(() => {})
+      .finally(() => current.pending.delete(path))
+  }
 }
 
 /** Downloads stop here: a bibliography of more papers than this is not a search result any more. */
@@ -128,9 +208,17 @@ async function bibtex(request: WorkerRequest): Promise<WorkerResponse> {
 
 self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data
-  if (request.type === 'search') latest = request.id
+  if (request.type !== 'bibtex') {
+    latest = request.id
+    dropGuess(request.state.q)
+  }
   const fail = (error: unknown) =>
     self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse)
   if (request.type === 'search') search(request).catch(fail)
+  else if (request.type === 'typing')
+    manifestFor(request.indexUrl).then(
+      (m) => prefetchNext(m, request),
+      () => {},
+    )
   else bibtex(request).then((response) => self.postMessage(response), fail)
 })

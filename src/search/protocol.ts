@@ -2,8 +2,12 @@ import type { Segment } from './highlight.ts'
 import type { FacetCount } from './query.ts'
 import type { SearchState } from './url-state.ts'
 
-/** Page → worker: a search, or the BibTeX of every result of a search. */
-export type WorkerRequest = { type: 'search' | 'bibtex'; id: number; indexUrl: string; state: SearchState }
+/**
+ * Page → worker: a search, the BibTeX of every result of a search, or `typing`: the box holds a
+ * query that searches nothing yet (a first letter), so the worker only loads what the likely
+ * next keystroke needs (and drops what earlier searches were still doing).
+ */
+export type WorkerRequest = { type: 'search' | 'bibtex' | 'typing'; id: number; indexUrl: string; state: SearchState }
 
 /** A result, ready to show: text only, split into marked and unmarked runs. */
 export interface ResultView {

@@ -131,6 +131,28 @@ describe.skipIf(!hasBrowser)('search page in Chromium', () => {
     }
   })
 
+  it('typed fast, shows the results of what was typed whatever the worker fetched ahead, and an emptied box stays empty', async () => {
+    const page = await context.newPage()
+    const watch = watchPage(page)
+    const fresh = await searchFor('neural netw')
+    try {
+      await page.goto(session.server.url('search/'))
+      await waitForRender(page, '')
+      await renderAfter(page, 'neural netw', () => page.locator('#site-search').pressSequentially('neural netw', { delay: 15 }))
+      expect(await page.textContent('#search-status')).toBe(await fresh.page.textContent('#search-status'))
+      expect(await resultTitles(page)).toEqual(await resultTitles(fresh.page))
+      await page.locator('#site-search').press('Control+A')
+      await renderAfter(page, '', () => page.locator('#site-search').press('Backspace'))
+      await page.waitForTimeout(300)
+      expect(await page.textContent('#search-status')).toMatch(/^Type to search 127 papers/)
+      expect(await page.locator('#search-results li').count()).toBe(0)
+      expect(watch.errors).toEqual([])
+    } finally {
+      await page.close()
+      await fresh.page.close()
+    }
+  })
+
   it('a query without hits says so', async () => {
     const { page, watch } = await searchFor('xylophone')
     try {
