@@ -5,7 +5,7 @@ import type { VFile } from 'vfile'
 import type { AuthorPaper } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
 import type { Paper, VenueYear } from '../paper.ts'
-import { authorSlugs, groupByAuthor } from '../reader/authors.ts'
+import { type AuthorGroup, authorSlugs, groupByAuthor } from '../reader/authors.ts'
 import { bibtexKeys } from '../reader/bibtex.ts'
 import { indexGeneration } from '../search/build-index.ts'
 import { bibChunkPaths, docChunkPaths, postingsTransfer } from '../search/index-venue-year.ts'
@@ -315,11 +315,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // at the end while the others wait.
     const largestFirst = venueYears.map((_, i) => i).sort((a, b) => (venueYears[b] as VenueYear).papers.length - (venueYears[a] as VenueYear).papers.length)
     const units: CachedUnit[] = []
-    await Promise.all(
+    const rendered = Promise.all(
       largestFirst.map(async (i) => {
         units[i] = await renderUnit(i)
       }),
     )
+    // Papers grouped by author, for the author pages (their titles are added once rendered).
+    let authorGroups: AuthorGroup<Paper>[] | undefined
+    const groupAuthors = () => {
+      authorGroups ??= groupByAuthor(venueYears, slugs)
+      return authorGroups
+    }
+    // While workers render, the main thread is free: it groups them meanwhile.
+    if (pool) groupAuthors()
+    await rendered
     phase('pages')
 
     // 6. The search index: the postings merged into term shards, compressed on the workers;
@@ -365,7 +374,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    is; otherwise a page whose author's papers (and co-authors' slugs) did not change is
     //    kept, and the others are rendered on the workers, in batches.
     async function renderAuthorPages(): Promise<Record<string, string>> {
-      const entries = authorPages(venueYears, units, slugs, inputsKey)
+      const entries = authorPages(groupAuthors(), venueYears, units, slugs, cache ? inputsKey : undefined)
       const stale = entries
         .filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
         .map((entry) => entry.author())
@@ -381,10 +390,13 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       await Promise.all(batches)
       return Object.fromEntries(entries.map(({ slug, hash }) => [slug, hash]))
     }
-    const authorsKey = sha256(
-      inputsKey,
-      ...venueYears.map((vy, i) => JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).titles])),
-    )
+    // Only a build with a cache has a next build to compare it with.
+    const authorsKey = cache
+      ? sha256(
+          inputsKey,
+          ...venueYears.map((vy, i) => JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).titles])),
+        )
+      : ''
     const keptAuthors = state?.authorsKey === authorsKey && state.authors
     const authorHashes =
       keptAuthors && writer.keepAll(Object.keys(keptAuthors).map((slug) => outputPath(routes.author(slug)))) ? keptAuthors : await renderAuthorPages()
@@ -524,35 +536,39 @@ type AuthorEntry = Extract<Job, { type: 'authors' }>['authors'][number]
 
 /**
  * Every author page: its slug, a hash of what it shows (the author's papers with their titles,
- * the counts per venue-year, the co-authors' slugs it links), and what the page is made from,
- * built only for the pages that are rendered.
+ * the counts per venue-year, the co-authors' slugs it links; empty without `inputs`, when no
+ * later build will compare it), and what the page is made from, built only for the pages that
+ * are rendered.
  */
 function authorPages(
+  groups: readonly AuthorGroup<Paper>[],
   venueYears: readonly VenueYear[],
   units: readonly CachedUnit[],
   slugs: ReadonlyMap<string, string>,
-  inputs: string,
+  inputs: string | undefined,
 ): { slug: string; hash: string; author: () => AuthorEntry }[] {
-  const withTitles = venueYears.map((vy, i) => ({
-    ...vy,
-    papers: vy.papers.map((p, k): Paper & AuthorPaper => ({ ...p, titleHtml: (units[i] as CachedUnit).titles[k] as string })),
-  }))
+  const titles = new Map<Paper, string>()
+  venueYears.forEach((vy, i) => {
+    vy.papers.forEach((p, k) => titles.set(p, (units[i] as CachedUnit).titles[k] as string))
+  })
   // A paper's part of the hash, made once however many authors it has.
-  const digests = new Map<Paper & AuthorPaper, string>()
-  const digest = (p: Paper & AuthorPaper): string => {
+  const digests = new Map<Paper, string>()
+  const digest = (p: Paper): string => {
     let d = digests.get(p)
     if (d === undefined) {
-      d = JSON.stringify([p.id, p.venue, p.year, p.index, p.authors, p.titleHtml, p.authors.map((name) => slugs.get(name) ?? '')])
+      d = JSON.stringify([p.id, p.venue, p.year, p.index, p.authors, titles.get(p), p.authors.map((name) => slugs.get(name) ?? '')])
       digests.set(p, d)
     }
     return d
   }
-  return groupByAuthor(withTitles, slugs).map((group) => ({
+  return groups.map((group) => ({
     slug: group.slug,
-    hash: sha256(inputs, group.name, group.slug, JSON.stringify(group.counts), ...group.papers.map(digest)),
+    hash: inputs === undefined ? '' : sha256(inputs, group.name, group.slug, JSON.stringify(group.counts), ...group.papers.map(digest)),
     author: () => ({
       ...group,
-      papers: group.papers.map(({ id, venue, year, index, authors, titleHtml }) => ({ id, venue, year, index, authors, titleHtml })),
+      papers: group.papers.map(
+        (p): AuthorPaper => ({ id: p.id, venue: p.venue, year: p.year, index: p.index, authors: p.authors, titleHtml: titles.get(p) as string }),
+      ),
     }),
   }))
 }
