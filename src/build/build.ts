@@ -192,6 +192,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   // before the staging folder is removed (or it would write into it again).
   const sideline: Promise<unknown>[] = []
   try {
+    // A clean build (no cache) writes every file; otherwise unchanged files are linked from the
+    // previous site. The saved state says what that site holds, if it is still the folder in place.
+    const previous = cache && existsSync(out) ? out : undefined
+    const saved = previous ? cache?.getState(out) : undefined
+    let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
+    // With nothing to reuse and much to render, the workers load the renderer while the bundle is made.
+    if (!state && options.jobs !== 0 && (options.jobs !== undefined || paperCount > inProcessPapers)) {
+      pool = new WorkerPool<Job, JobResult>(options.jobs ?? defaultJobs())
+    }
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
     let bundle: Assets | undefined
@@ -202,11 +211,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
-    // A clean build (no cache) writes every file; otherwise unchanged files are linked from the
-    // previous site. The saved state says what that site holds, if it is still the folder in place.
-    const previous = cache && existsSync(out) ? out : undefined
-    const saved = previous ? cache?.getState(out) : undefined
-    let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
     const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify(assets), JSON.stringify(defaultShardOptions))
     // Author slugs and BibTeX keys are site-wide (collisions are settled across all papers);
     // each venue-year gets the part it shows, and its output depends on exactly that part.
@@ -264,7 +268,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // rendered, as in most rebuilds: then the main thread does it.
     const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
     const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
-    pool = jobs > 0 ? new WorkerPool<Job, JobResult>(jobs, context) : undefined
+    if (!pool && jobs > 0) pool = new WorkerPool<Job, JobResult>(jobs)
+    pool?.start(context)
     // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
     const inProcess = pool ? undefined : await import('./jobs.ts')
     const run = (job: Job, transfer: ArrayBuffer[] = []): Promise<JobResult> =>

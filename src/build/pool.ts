@@ -4,22 +4,27 @@ import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
-/** A fixed set of worker threads running `worker.ts`, taking jobs in order as they free up. */
+/**
+ * A fixed set of worker threads running `worker.ts`, taking jobs in order as they free up. The
+ * threads start loading at once; what every job shares is handed to them with `start`, which
+ * may come later (a build starts them before its front-end bundle is ready).
+ */
 export class WorkerPool<Job, Result> {
   private readonly idle: Worker[] = []
   private readonly all: Worker[] = []
   private readonly queue: { job: Job; transfer: ArrayBuffer[]; resolve: (r: Result) => void; reject: (e: unknown) => void }[] = []
   private readonly busy = new Map<Worker, { resolve: (r: Result) => void; reject: (e: unknown) => void }>()
   private failure: unknown
+  private started = false
 
-  constructor(size: number, workerData: unknown) {
+  constructor(size: number) {
     // Workers load TypeScript the way the CLI does: tsx's loader is registered before the
     // worker module is imported (Node 20 ignores `--import` hooks for a worker's entry file).
     const tsx = tsxEsmApi()
     const entry = new URL('./worker.ts', import.meta.url).href
     const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(bootstrap, { eval: true, workerData })
+      const worker = new Worker(bootstrap, { eval: true })
       worker.on('message', (result: Result) => this.done(worker, result))
       worker.on('error', (error) => this.fail(worker, error))
       worker.on('exit', (code) => {
@@ -28,6 +33,14 @@ export class WorkerPool<Job, Result> {
       this.all.push(worker)
       this.idle.push(worker)
     }
+  }
+
+  /** Hand every worker what all jobs share: their first message, before any job. */
+  start(shared: unknown): void {
+    if (this.started) throw new Error('WorkerPool.start called twice')
+    for (const worker of this.all) worker.postMessage(shared)
+    this.started = true
+    this.next()
   }
 
   run(job: Job, transfer: ArrayBuffer[] = []): Promise<Result> {
@@ -39,7 +52,7 @@ export class WorkerPool<Job, Result> {
   }
 
   private next(): void {
-    while (this.idle.length > 0 && this.queue.length > 0) {
+    while (this.started && this.idle.length > 0 && this.queue.length > 0) {
       const worker = this.idle.pop() as Worker
       const task = this.queue.shift() as (typeof this.queue)[number]
       this.busy.set(worker, task)
