@@ -21,8 +21,9 @@ let latest = 0
 const completeAfterMs = 200
 
 /** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
-async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const response = await fetch(url, signal ? { signal } : {})
+async function fetchJson<T>(url: string, guessing?: AbortSignal): Promise<T> {
+  // What a guess fetches gives way to what a keystroke waits for.
+  const response = await fetch(url, guessing ? { signal: guessing, priority: 'low' } : {})
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
@@ -161,8 +162,9 @@ function dropGuess(q: string): void {
 
 /**
  * While typing, fetch what the likely next keystroke's first results need: the shards of its
- * last word and the documents of its page. Stops as soon as a newer request arrives. Nothing is
- * posted: the next keystroke finds the words searched, the page ranked and the documents loaded.
+ * last word and, for a surer guess, the documents of its page (`likelyNextQuery`). Stops as soon as a
+ * newer request arrives. Nothing is posted: the next keystroke finds the words searched, the
+ * page ranked and the documents loaded.
  */
 async function prefetchNext(m: SearchManifest, request: WorkerRequest): Promise<void> {
   const shards = shardsOf(m)
@@ -170,13 +172,13 @@ async function prefetchNext(m: SearchManifest, request: WorkerRequest): Promise<
   const next = likelyNextQuery(m, request.state.q, (shard) => shards.loadedTerms(shard))
   if (next === undefined) return
   // A failed guess is no error: the keystroke that needs it will fetch and report it.
-  const results = await shards.search(next, 'first', wanted).catch(() => undefined)
-  if (!results) return
+  const results = await shards.search(next.query, 'first', wanted).catch(() => undefined)
+  if (!results || next.fetch === 'shards') return
   await yieldToMessages()
   if (!wanted()) return
-  const current = { words: queryTerms(next).join(' '), stop: new AbortController(), pending: new Set<string>() }
+  const current = { words: queryTerms(next.query).join(' '), stop: new AbortController(), pending: new Set<string>() }
   guess = current
-  for (const hit of rankedPage(m, results, { ...request.state, q: next, page: 1 }).hits) {
+  for (const hit of rankedPage(m, results, { ...request.state, q: next.query, page: 1 }).hits) {
     const { path } = placeOf(m, hit.id as number)
     if (chunks.has(path)) continue
     current.pending.add(path)

@@ -62,27 +62,42 @@ export function likelyNextLetter(
 }
 
 /**
- * Below this share of the weight after a prefix, the best letter is too often wrong to fetch
- * for: early letters of a word (`d`, `di`, `gra`) rarely reach it, later ones almost always do.
+ * Below this share of the weight after the prefix, a letter is too often wrong to fetch a page
+ * of documents for (about 30 kB): early letters of a word (`d`, `di`, `gra`) rarely reach it,
+ * later ones almost always do.
  */
-const minShare = 0.5
+const documentsShare = 0.5
+/**
+ * After a first letter, a likely second one is worth its shard alone (about 15 kB), so that the
+ * keystroke waits for documents only. Not later: the shards of a longer prefix are those of
+ * common words (`trai…`), several times larger.
+ */
+const firstLetterShardShare = 0.25
+
+/** What a guess is sure enough to fetch: the shards of its last word, and the documents of its page. */
+export type GuessFetch = 'shards' | 'documents'
 
 /**
- * The query the next keystroke most likely makes of `q`: its last word one letter longer.
- * Undefined when `q` ends between words (the next word may start with anything) or when no
- * letter is likely enough.
+ * The query the next keystroke most likely makes of `q` (its last word one letter longer), and
+ * what the guess is sure enough to fetch. Undefined when `q` ends between words (the next word
+ * may start with anything) or when no letter is likely enough.
  */
 export function likelyNextQuery(
   manifest: Pick<SearchManifest, 'shardStarts'>,
   q: string,
   loaded: (shard: number) => TermWeights | undefined,
-): string | undefined {
+): { query: string; fetch: GuessFetch } | undefined {
   const last = q.at(-1)
   if (last === undefined || separator.test(last)) return undefined
   const word = tokenize(q).at(-1)
   if (word === undefined) return undefined
-  const next = likelyNextLetter(manifest, foldTerm(word), loaded)
-  return next === undefined || next.share < minShare ? undefined : q + next.letter
+  const prefix = foldTerm(word)
+  const next = likelyNextLetter(manifest, prefix, loaded)
+  if (!next) return undefined
+  const query = q + next.letter
+  if (next.share >= documentsShare) return { query, fetch: 'documents' }
+  if (next.share >= firstLetterShardShare && [...prefix].length === 1) return { query, fetch: 'shards' }
+  return undefined
 }
 
 function letterAt(term: string, index: number): string {
