@@ -2,53 +2,29 @@
 import type { SearchResult } from 'minisearch'
 import { ShardedIndex } from '../search/engine.ts'
 import { highlight, snippet } from '../search/highlight.ts'
-import { type BibChunk, bibChunkPath, type DocChunk, docChunkPath, type SearchManifest, type Shard, venueYearOf } from '../search/index-format.ts'
+import { type BibChunk, bibChunkPath, type DocChunk, type SearchManifest, type Shard, venueYearOf } from '../search/index-format.ts'
 import { likelyNextQuery } from '../search/predict.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { isPartial, queryTerms, rankedDocuments, runQuery } from '../search/query.ts'
 import type { SearchState } from '../search/url-state.ts'
+import { DocChunks } from './doc-chunks.ts'
+import { cached, fetchJson } from './fetch-json.ts'
 
 // Loading and searching run here, off the main thread, so typing never stutters.
 declare const self: DedicatedWorkerGlobalScope
 
 let indexUrl = ''
 let manifest: Promise<SearchManifest> | undefined
-let index: { manifest: SearchManifest; shards: ShardedIndex } | undefined
-const chunks = new Map<string, Promise<DocChunk>>()
+let index: { manifest: SearchManifest; shards: ShardedIndex; docs: DocChunks } | undefined
 const bibChunks = new Map<string, Promise<BibChunk>>()
 let latest = 0
 /** A pause in typing this long fetches what the first results of a wide prefix left out. */
 const completeAfterMs = 200
 
-/** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
-async function fetchJson<T>(url: string, guessing?: AbortSignal): Promise<T> {
-  // What a guess fetches gives way to what a keystroke waits for.
-  const response = await fetch(url, guessing ? { signal: guessing, priority: 'low' } : {})
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
-  const bytes = new Uint8Array(await response.arrayBuffer())
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'))
-    return JSON.parse(await new Response(stream).text()) as T
-  }
-  return JSON.parse(new TextDecoder().decode(bytes)) as T
-}
-
-function cached<K, T>(cache: Map<K, Promise<T>>, key: K, load: () => Promise<T>): Promise<T> {
-  let entry = cache.get(key)
-  if (!entry) {
-    const loading = load()
-    loading.catch(() => {
-      if (cache.get(key) === loading) cache.delete(key)
-    })
-    cache.set(key, loading)
-    entry = loading
-  }
-  return entry
-}
-
-function shardsOf(m: SearchManifest): ShardedIndex {
-  if (index?.manifest !== m) index = { manifest: m, shards: new ShardedIndex(m, (i) => fetchJson<Shard>(indexUrl + m.shardFiles[i])) }
-  return index.shards
+function indexOf(m: SearchManifest): { shards: ShardedIndex; docs: DocChunks } {
+  if (index?.manifest !== m)
+    index = { manifest: m, shards: new ShardedIndex(m, (i) => fetchJson<Shard>(indexUrl + m.shardFiles[i])), docs: new DocChunks(m, indexUrl) }
+  return index
 }
 
 function manifestFor(url: string): Promise<SearchManifest> {
@@ -56,7 +32,6 @@ function manifestFor(url: string): Promise<SearchManifest> {
     indexUrl = url
     manifest = fetchJson<SearchManifest>(`${indexUrl}manifest.json`)
     index = undefined
-    chunks.clear()
     bibChunks.clear()
   }
   return manifest
@@ -68,7 +43,7 @@ function manifestFor(url: string): Promise<SearchManifest> {
  */
 async function search(request: WorkerRequest): Promise<void> {
   const m = await manifestFor(request.indexUrl)
-  const shards = shardsOf(m)
+  const { shards } = indexOf(m)
   const wanted = () => request.id === latest
   const partial = isPartial(m, request.state.q)
   const first = await shards.search(request.state.q, 'first', wanted)
@@ -77,7 +52,7 @@ async function search(request: WorkerRequest): Promise<void> {
   if (!wanted()) return
   self.postMessage(shown)
   const shownAt = performance.now()
-  await prefetchNext(m, request)
+  await prefetchNext(m, request).catch(ignoreGuessError)
   if (!partial) return
   await new Promise((done) => setTimeout(done, Math.max(0, shownAt + completeAfterMs - performance.now())))
   if (!wanted()) return
@@ -94,7 +69,7 @@ async function present(m: SearchManifest, request: WorkerRequest, results: Searc
   const outcome = rankedPage(m, results, request.state)
   const hits = await Promise.all(
     outcome.hits.map(async (hit): Promise<ResultView> => {
-      const { vy, docs, offset } = await docOf(m, hit.id as number)
+      const { vy, docs, offset } = await indexOf(m).docs.get(hit.id as number)
       const [route, title, authors, abstract, slugs] = docs[offset] as DocChunk[number]
       const terms = new Set([...hit.terms, ...queryTerms(request.state.q)])
       const names = authors === '' ? [] : authors.split(', ')
@@ -108,21 +83,6 @@ async function present(m: SearchManifest, request: WorkerRequest, results: Searc
     }),
   )
   return { type: 'results', id: request.id, state: request.state, complete, ...outcome, hits }
-}
-
-/** Where a document is: its venue-year, and its chunk and place in it. */
-function placeOf(m: SearchManifest, doc: number) {
-  const vy = venueYearOf(m, doc)
-  if (!vy) throw new Error(`document ${doc} is in no venue-year`)
-  return { vy, ...docChunkPath(m, vy, doc) }
-}
-
-const loadChunk = (m: SearchManifest, path: string, signal?: AbortSignal) => () => fetchJson<DocChunk>(`${indexUrl}${path}?g=${m.generation}`, signal)
-
-/** A document's venue-year, and the chunk that holds it (fetched once). */
-async function docOf(m: SearchManifest, doc: number) {
-  const { vy, path, offset } = placeOf(m, doc)
-  return { vy, docs: await cached(chunks, path, loadChunk(m, path)), offset }
 }
 
 /** Facets and page of results, computed once per search results and state (a prefetch computes those of the next keystroke). */
@@ -145,48 +105,33 @@ function rankedPage(m: SearchManifest, results: SearchResult[], state: SearchSta
 /** Let a message that arrived meanwhile (a keystroke) run before more speculative work. */
 const yieldToMessages = () => new Promise<void>((done) => setTimeout(done, 0))
 
-/** The words of the query the worker is fetching documents for ahead of the keystroke, and how to stop those fetches. */
-let guess: { words: string; stop: AbortController; pending: Set<string> } | undefined
-
-/**
- * A keystroke that is not the guessed one stops the guess's document fetches, which would
- * otherwise hold the connections its own documents need. Their entries go at once, so that it
- * never waits on an aborted fetch.
- */
-function dropGuess(q: string): void {
-  if (!guess || guess.words === queryTerms(q).join(' ')) return
-  guess.stop.abort()
-  for (const path of guess.pending) chunks.delete(path)
-  guess = undefined
-}
-
 /**
  * While typing, fetch what the likely next keystroke's first results need: the shards of its
- * last word and, for a surer guess, the documents of its page (`likelyNextQuery`). Stops as soon as a
- * newer request arrives. Nothing is posted: the next keystroke finds the words searched, the
- * page ranked and the documents loaded.
+ * last word and, for a surer guess, the documents of its page (`likelyNextQuery`). Stops as
+ * soon as a newer request arrives. Nothing is posted: the next keystroke finds the words
+ * searched, the page ranked and the documents loaded.
  */
 async function prefetchNext(m: SearchManifest, request: WorkerRequest): Promise<void> {
-  const shards = shardsOf(m)
+  const { shards, docs } = indexOf(m)
   const wanted = () => request.id === latest
   const next = likelyNextQuery(m, request.state.q, (shard) => shards.loadedTerms(shard))
   if (next === undefined) return
-  // A failed guess is no error: the keystroke that needs it will fetch and report it.
-  const results = await shards.search(next.query, 'first', wanted).catch(() => undefined)
+  const results = await shards.search(next.query, 'first', wanted)
   if (!results || next.fetch === 'shards') return
   await yieldToMessages()
   if (!wanted()) return
-  const current = { words: queryTerms(next.query).join(' '), stop: new AbortController(), pending: new Set<string>() }
-  guess = current
-  for (const hit of rankedPage(m, results, { ...request.state, q: next.query, page: 1 }).hits) {
-    const { path } = placeOf(m, hit.id as number)
-    if (chunks.has(path)) continue
-    current.pending.add(path)
-    cached(chunks, path, loadChunk(m, path, current.stop.signal))
-      .catch(() => {})
-      .finally(() => current.pending.delete(path))
-  }
+  const { hits } = rankedPage(m, results, { ...request.state, q: next.query, page: 1 })
+  docs.prefetch(
+    wordsOf(next.query),
+    hits.map((hit) => hit.id as number),
+  )
 }
+
+/** Queries with the same words give the same results. */
+const wordsOf = (q: string) => queryTerms(q).join(' ')
+
+/** A guess that fails is no error: the keystroke that needs what it fetched fetches it again and reports. */
+const ignoreGuessError = () => {}
 
 /** Downloads stop here: a bibliography of more papers than this is not a search result any more. */
 const maxBibtex = 2000
@@ -194,7 +139,7 @@ const maxBibtex = 2000
 /** Every result of the search, as one BibTeX file. */
 async function bibtex(request: WorkerRequest): Promise<WorkerResponse> {
   const m = await manifestFor(request.indexUrl)
-  const ranked = rankedDocuments(await shardsOf(m).search(request.state.q, 'complete'), m, request.state)
+  const ranked = rankedDocuments(await indexOf(m).shards.search(request.state.q, 'complete'), m, request.state)
   const docs = ranked.slice(0, maxBibtex)
   const entries = await Promise.all(
     docs.map(async (doc) => {
@@ -212,15 +157,14 @@ self.addEventListener('message', (event: MessageEvent<WorkerRequest>) => {
   const request = event.data
   if (request.type !== 'bibtex') {
     latest = request.id
-    dropGuess(request.state.q)
+    index?.docs.typed(wordsOf(request.state.q))
   }
   const fail = (error: unknown) =>
     self.postMessage({ type: 'error', id: request.id, message: error instanceof Error ? error.message : String(error) } satisfies WorkerResponse)
   if (request.type === 'search') search(request).catch(fail)
   else if (request.type === 'typing')
-    manifestFor(request.indexUrl).then(
-      (m) => prefetchNext(m, request),
-      () => {},
-    )
+    manifestFor(request.indexUrl)
+      .then((m) => prefetchNext(m, request))
+      .catch(ignoreGuessError)
   else bibtex(request).then((response) => self.postMessage(response), fail)
 })
