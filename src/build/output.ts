@@ -12,6 +12,7 @@ import {
   rmdirSync,
   rmSync,
   statSync,
+  unlinkSync,
   writeFileSync,
   writeSync,
 } from 'node:fs'
@@ -264,7 +265,7 @@ export class SiteWriter {
   /** Make way for a file: never write through an existing name, it may be a link to the live site's file. */
   private clear(key: string, target: string): void {
     this.prepare(target)
-    if (this.stagedFiles?.has(key)) rmSync(target, { force: true })
+    if (this.stagedFiles?.has(key)) removeFile(target)
   }
 
   /** Hard-link a file of the live site into the staging folder; false if the live site has lost it. */
@@ -289,6 +290,15 @@ let encoded = Buffer.allocUnsafe(1 << 20)
 function encodeReused(text: string): Buffer {
   if (text.length * 3 > encoded.length) encoded = Buffer.allocUnsafe(text.length * 3)
   return encoded.subarray(0, encoded.write(text))
+}
+
+/** Remove a file that may be gone already (a plain unlink: `rmSync` first looks at what it removes). */
+function removeFile(target: string): void {
+  try {
+    unlinkSync(target)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+  }
 }
 
 /** Create a file, replacing one that a partial earlier attempt of this build left under its name. */
@@ -321,7 +331,7 @@ export function removeStale(root: string, staged: SiteFiles, site: SiteFiles): n
   let removed = 0
   for (const path of staged.keys()) {
     if (site.has(path)) continue
-    rmSync(join(root, path), { force: true })
+    removeFile(join(root, path))
     removed++
     for (let dir = dirname(path); dir !== '.' && !dirs.has(dir); dir = dirname(dir)) dirs.add(dir)
   }
