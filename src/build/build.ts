@@ -331,14 +331,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       authorGroups ??= groupByAuthor(venueYears, slugs)
       return authorGroups
     }
-    // While workers render, the main thread is free: it groups them meanwhile.
+    // While workers render, the main thread is free: it groups the papers meanwhile.
     if (pool) groupAuthors()
     await rendered
     phase('pages')
 
     // 6. The search index: the postings merged into term shards, compressed on the workers;
     //    unchanged when no venue-year changed. The workers compress while the main thread goes
-    //    on to group the author pages.
+    //    on with the author pages.
     const indexKey = sha256(...unitHashes, JSON.stringify(defaultShardOptions))
     const indexed: IndexedVenueYear[] = venueYears.map((vy, i) => ({
       key: vy.key,
