@@ -295,6 +295,8 @@ const descriptions: Record<BuildKind, string> = {
 
 async function build(kind: BuildKind, corpus: CorpusFigures, siteDir: string, cacheDir: string, cwd: string): Promise<BuildFigures> {
   const args = [cliPath, 'build', '--content', corpus.dir, '--out', siteDir, ...(kind === 'cold' ? ['--no-cache'] : ['--cache-dir', cacheDir])]
+  // Like the regeneration figures: the write-back of what came before is not billed to this build.
+  spawnSync('sync')
   const loadAverageBefore = loadavg()[0] ?? 0
   const run = await runMeasured(args, cwd)
   const summary = run.stderr.split('\n').find((line) => line.startsWith('Built ')) ?? ''
