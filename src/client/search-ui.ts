@@ -27,9 +27,12 @@ export interface SearchSetup {
   worker: Worker
 }
 
+/** Typing that pauses this long puts its query in the URL. */
+const typingPauseMs = 300
+
 /**
- * Search as you type. The URL holds the whole state: typing replaces the history entry,
- * filters and pages push one, back and forward restore it.
+ * Search as you type. The URL holds the whole state: typing replaces the history entry (once
+ * it pauses), filters and pages push one, back and forward restore it.
  */
 export function setupSearch(elements: SearchElements, setup: SearchSetup): void {
   const { form, input, status, results } = elements
@@ -37,17 +40,36 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
   let state = parseState(location.search)
   let nextId = 0
 
-  const run = (next: SearchState, history: 'push' | 'replace' | 'none') => {
+  // Typing replaces the URL once it pauses: each new URL costs the page a few milliseconds, and
+  // Chromium asks for the favicon again, a request that would compete with the documents the
+  // results of the keystroke wait for.
+  let typedUrl: string | undefined
+  let typedTimer: ReturnType<typeof setTimeout> | undefined
+  const settleUrl = (keep: boolean) => {
+    clearTimeout(typedTimer)
+    if (keep && typedUrl !== undefined) window.history.replaceState(null, '', typedUrl)
+    typedUrl = undefined
+  }
+  window.addEventListener('pagehide', () => settleUrl(true))
+
+  const run = (next: SearchState, history: 'push' | 'replace' | 'typing' | 'none') => {
     state = next
     const searches = queryTerms(state.q).length > 0
     // A query that searches nothing yet still tells the worker: it drops the earlier search and
     // loads what the next keystroke likely needs.
     const request: WorkerRequest = { type: searches ? 'search' : 'typing', id: ++nextId, indexUrl, state }
     setup.worker.postMessage(request)
-    // The worker starts meanwhile: a new URL costs the page a few milliseconds (Chromium also asks for the favicon again).
     const url = `${location.pathname}${formatState(state)}`
-    if (history === 'push') window.history.pushState(null, '', url)
-    else if (history === 'replace') window.history.replaceState(null, '', url)
+    if (history === 'typing') {
+      clearTimeout(typedTimer)
+      typedUrl = url
+      typedTimer = setTimeout(() => settleUrl(true), typingPauseMs)
+    } else {
+      // The entry left by a push keeps what was typed in it; back and forward land on their own URL.
+      settleUrl(history === 'push')
+      if (history === 'push') window.history.pushState(null, '', url)
+      else if (history === 'replace') window.history.replaceState(null, '', url)
+    }
     if (searches) status.textContent = 'Searching…'
     else showIdle()
   }
@@ -98,7 +120,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
   // Whatever was typed before this script ran wins over the URL it was typed on.
   if (input.value !== '' && input.value !== state.q) state = { ...state, q: input.value, page: 1 }
   else input.value = state.q
-  input.addEventListener('input', () => run({ ...state, q: input.value, page: 1 }, 'replace'))
+  input.addEventListener('input', () => run({ ...state, q: input.value, page: 1 }, 'typing'))
   form.addEventListener('submit', (event) => {
     event.preventDefault()
     run({ ...state, q: input.value, page: 1 }, 'push')

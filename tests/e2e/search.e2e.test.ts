@@ -38,7 +38,8 @@ describe.skipIf(!hasBrowser)('search page in Chromium', () => {
       await expect.poll(() => page.textContent('#search-status')).toMatch(/^Type to search 127 papers/)
       await renderAfter(page, 'graph', () => page.locator('#site-search').pressSequentially('graph', { delay: 40 }))
 
-      expect(new URL(page.url()).searchParams.get('q')).toBe('graph')
+      // The URL follows once typing pauses.
+      await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('graph')
       // No word of this query has a prefix range too wide for the first results: they are complete.
       expect(await page.getAttribute('#search-results', 'data-complete')).toBe('true')
       const lastMark = await page.evaluate(() => (performance.getEntriesByName('papershelf:results').at(-1) as PerformanceMark).detail)
@@ -131,6 +132,23 @@ describe.skipIf(!hasBrowser)('search page in Chromium', () => {
     }
   })
 
+  it('a paper opened right after typing leaves the typed query in the URL that back returns to', async () => {
+    const page = await context.newPage()
+    try {
+      await page.goto(session.server.url('search/'))
+      await waitForRender(page, '')
+      await renderAfter(page, 'diffusion', () => page.locator('#site-search').pressSequentially('diffusion', { delay: 10 }))
+      await page.keyboard.press('ArrowDown')
+      const first = page.locator('#search-results .result h3 a').first()
+      const href = await first.evaluate((link) => (link as HTMLAnchorElement).href)
+      await Promise.all([page.waitForURL(href), page.keyboard.press('Enter')])
+      await page.goBack()
+      expect(new URL(page.url()).searchParams.get('q')).toBe('diffusion')
+    } finally {
+      await page.close()
+    }
+  })
+
   it('typed fast, shows the results of what was typed whatever the worker fetched ahead, and an emptied box stays empty', async () => {
     const page = await context.newPage()
     const watch = watchPage(page)
@@ -141,6 +159,7 @@ describe.skipIf(!hasBrowser)('search page in Chromium', () => {
       await renderAfter(page, 'neural netw', () => page.locator('#site-search').pressSequentially('neural netw', { delay: 15 }))
       expect(await page.textContent('#search-status')).toBe(await fresh.page.textContent('#search-status'))
       expect(await resultTitles(page)).toEqual(await resultTitles(fresh.page))
+      await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('neural netw')
       await page.locator('#site-search').press('Control+A')
       await renderAfter(page, '', () => page.locator('#site-search').press('Backspace'))
       await page.waitForTimeout(300)
