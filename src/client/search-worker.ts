@@ -107,22 +107,22 @@ const yieldToMessages = () => new Promise<void>((done) => setTimeout(done, 0))
 
 /**
  * While typing, fetch what the likely next keystroke's first results need: the shards of its
- * last word and, for a surer guess, the documents of its page (`likelyNextQuery`). Stops as
- * soon as a newer request arrives. Nothing is posted: the next keystroke finds the words
- * searched, the page ranked and the documents loaded.
+ * last word and the documents of its page. Stops as soon as a newer request arrives. Nothing
+ * is posted: the next keystroke finds the words searched, the page ranked and the documents
+ * loaded.
  */
 async function prefetchNext(m: SearchManifest, request: WorkerRequest): Promise<void> {
   const { shards, docs } = indexOf(m)
   const wanted = () => request.id === latest
   const next = likelyNextQuery(m, request.state.q, (shard) => shards.loadedTerms(shard))
   if (next === undefined) return
-  const results = await shards.search(next.query, 'first', wanted)
-  if (!results || next.fetch === 'shards') return
+  const results = await shards.search(next, 'first', wanted)
+  if (!results) return
   await yieldToMessages()
   if (!wanted()) return
-  const { hits } = rankedPage(m, results, { ...request.state, q: next.query, page: 1 })
+  const { hits } = rankedPage(m, results, { ...request.state, q: next, page: 1 })
   docs.prefetch(
-    wordsOf(next.query),
+    wordsOf(next),
     hits.map((hit) => hit.id as number),
   )
 }

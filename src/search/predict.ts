@@ -62,31 +62,24 @@ export function likelyNextLetter(
 }
 
 /**
- * Below this share of the weight after the prefix, a letter is too often wrong to fetch a page
- * of documents for (about 30 kB): early letters of a word (`d`, `di`, `gra`) rarely reach it,
- * later ones almost always do.
+ * How sure a guess must be (its letter's share of the weight after the prefix) to fetch its
+ * shards and its page of documents (about 30 kB). Half: early letters of a word (`di`, `gra`)
+ * rarely reach it, later ones almost always do. After a first letter a quarter is a good
+ * guess already, and a word of two letters matches few papers, so its page is often smaller.
  */
-const documentsShare = 0.5
-/**
- * After a first letter, a likely second one is worth its shard alone (about 15 kB), so that the
- * keystroke waits for documents only. Not later: the shards of a longer prefix are those of
- * common words (`trai…`), several times larger.
- */
-const firstLetterShardShare = 0.25
-
-/** What a guess is sure enough to fetch: the shards of its last word, and the documents of its page. */
-export type GuessFetch = 'shards' | 'documents'
+const minShare = 0.5
+const minShareAfterFirstLetter = 0.25
 
 /**
- * The query the next keystroke most likely makes of `q` (its last word one letter longer), and
- * what the guess is sure enough to fetch. Undefined when `q` ends between words (the next word
- * may start with anything) or when no letter is likely enough.
+ * The query the next keystroke most likely makes of `q`: its last word one letter longer.
+ * Undefined when `q` ends between words (the next word may start with anything) or when no
+ * letter is likely enough.
  */
 export function likelyNextQuery(
   manifest: Pick<SearchManifest, 'shardStarts'>,
   q: string,
   loaded: (shard: number) => TermWeights | undefined,
-): { query: string; fetch: GuessFetch } | undefined {
+): string | undefined {
   const last = q.at(-1)
   if (last === undefined || separator.test(last)) return undefined
   const word = tokenize(q).at(-1)
@@ -94,10 +87,7 @@ export function likelyNextQuery(
   const prefix = foldTerm(word)
   const next = likelyNextLetter(manifest, prefix, loaded)
   if (!next) return undefined
-  const query = q + next.letter
-  if (next.share >= documentsShare) return { query, fetch: 'documents' }
-  if (next.share >= firstLetterShardShare && [...prefix].length === 1) return { query, fetch: 'shards' }
-  return undefined
+  return next.share >= ([...prefix].length === 1 ? minShareAfterFirstLetter : minShare) ? q + next.letter : undefined
 }
 
 function letterAt(term: string, index: number): string {
