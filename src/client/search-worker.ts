@@ -107,23 +107,23 @@ const yieldToMessages = () => new Promise<void>((done) => setTimeout(done, 0))
 
 /**
  * While typing, fetch what the likely next keystroke's first results need: the shards of its
- * last word and the documents of its page. Stops as soon as a newer request arrives. Nothing
- * is posted: the next keystroke finds the words searched, the page ranked and the documents
- * loaded.
+ * last word and the documents of its page (or part of it, `likelyNextQuery`). Stops as soon as
+ * a newer request arrives. Nothing is posted: the next keystroke finds the words searched, the
+ * page ranked and the documents loaded.
  */
 async function prefetchNext(m: SearchManifest, request: WorkerRequest): Promise<void> {
   const { shards, docs } = indexOf(m)
   const wanted = () => request.id === latest
   const next = likelyNextQuery(m, request.state.q, (shard) => shards.loadedTerms(shard))
   if (next === undefined) return
-  const results = await shards.search(next, 'first', wanted)
+  const results = await shards.search(next.query, 'first', wanted)
   if (!results) return
   await yieldToMessages()
   if (!wanted()) return
-  const { hits } = rankedPage(m, results, { ...request.state, q: next, page: 1 })
+  const { hits } = rankedPage(m, results, { ...request.state, q: next.query, page: 1 })
   docs.prefetch(
-    wordsOf(next),
-    hits.map((hit) => hit.id as number),
+    wordsOf(next.query),
+    hits.slice(0, next.documents).map((hit) => hit.id as number),
   )
 }
 

@@ -1,5 +1,6 @@
 import { type SearchManifest, shardsWithPrefix } from './index-format.ts'
 import { foldTerm, separator, tokenize } from './options.ts'
+import { resultsPerPage } from './query.ts'
 
 /**
  * What the next keystroke most likely adds to a query being typed, so that the worker can load
@@ -63,23 +64,27 @@ export function likelyNextLetter(
 
 /**
  * How sure a guess must be (its letter's share of the weight after the prefix) to fetch its
- * shards and its page of documents (about 30 kB). Half: early letters of a word (`di`, `gra`)
- * rarely reach it, later ones almost always do. After a first letter a quarter is a good
- * guess already, and a word of two letters matches few papers, so its page is often smaller.
+ * shards and its page of documents (about 30 kB): half. Early letters of a word (`di`, `gra`)
+ * rarely reach it, later ones almost always do.
  */
 const minShare = 0.5
+/**
+ * After a first letter, a quarter is a good guess already (the second letter is the hardest to
+ * guess); it fetches the shard and the top half of the page, which keeps what a wrong guess
+ * costs a first visit to about 30 kB.
+ */
 const minShareAfterFirstLetter = 0.25
 
 /**
- * The query the next keystroke most likely makes of `q`: its last word one letter longer.
- * Undefined when `q` ends between words (the next word may start with anything) or when no
- * letter is likely enough.
+ * The query the next keystroke most likely makes of `q` (its last word one letter longer), and
+ * how many documents of its page to fetch ahead. Undefined when `q` ends between words (the
+ * next word may start with anything) or when no letter is likely enough.
  */
 export function likelyNextQuery(
   manifest: Pick<SearchManifest, 'shardStarts'>,
   q: string,
   loaded: (shard: number) => TermWeights | undefined,
-): string | undefined {
+): { query: string; documents: number } | undefined {
   const last = q.at(-1)
   if (last === undefined || separator.test(last)) return undefined
   const word = tokenize(q).at(-1)
@@ -87,7 +92,10 @@ export function likelyNextQuery(
   const prefix = foldTerm(word)
   const next = likelyNextLetter(manifest, prefix, loaded)
   if (!next) return undefined
-  return next.share >= ([...prefix].length === 1 ? minShareAfterFirstLetter : minShare) ? q + next.letter : undefined
+  const query = q + next.letter
+  if (next.share >= minShare) return { query, documents: resultsPerPage }
+  if (next.share >= minShareAfterFirstLetter && [...prefix].length === 1) return { query, documents: Math.ceil(resultsPerPage / 2) }
+  return undefined
 }
 
 function letterAt(term: string, index: number): string {

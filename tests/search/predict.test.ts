@@ -45,9 +45,9 @@ describe('next query while typing', () => {
   const loaded = loadedOnly({ 0: first })
 
   it('should add the likely letter to the last word, whatever its case and accents', () => {
-    expect(likelyNextQuery(manifest, 'graph diff', loaded)).toBe('graph diffu')
-    expect(likelyNextQuery(manifest, 'Diff', loaded)).toBe('Diffu')
-    expect(likelyNextQuery(manifest, 'díff', loaded)).toBe('díffu')
+    expect(likelyNextQuery(manifest, 'graph diff', loaded)?.query).toBe('graph diffu')
+    expect(likelyNextQuery(manifest, 'Diff', loaded)?.query).toBe('Diffu')
+    expect(likelyNextQuery(manifest, 'díff', loaded)?.query).toBe('díffu')
   })
 
   it('should not guess between words', () => {
@@ -55,16 +55,16 @@ describe('next query while typing', () => {
     expect(likelyNextQuery(manifest, '', loaded)).toBeUndefined()
   })
 
-  it('should guess a letter with half the weight, or a quarter after a first letter', () => {
+  it('should guess a letter with half the weight for a page of documents, or a quarter after a first letter for half a page', () => {
     // `differ` itself (10) against `different` (30): `e` has three quarters.
-    expect(likelyNextQuery(manifest, 'differ', loaded)).toBe('differe')
+    expect(likelyNextQuery(manifest, 'differ', loaded)).toEqual({ query: 'differe', documents: 10 })
     const flat = { shardStarts: [''] }
     // After `de`, `a` has 10 of 29.
     const afterTwo: TermWeights = { terms: ['de', 'dea', 'deb', 'dec'], weights: [1, 10, 9, 9] }
     expect(likelyNextQuery(flat, 'de', loadedOnly({ 0: afterTwo }))).toBeUndefined()
     // After `d` (a word of its own, after `x`), `a` has 10 of 29 too.
     const afterOne: TermWeights = { terms: ['d', 'da', 'db', 'dc'], weights: [1, 10, 9, 9] }
-    expect(likelyNextQuery(flat, 'x d', loadedOnly({ 0: afterOne }))).toBe('x da')
+    expect(likelyNextQuery(flat, 'x d', loadedOnly({ 0: afterOne }))).toEqual({ query: 'x da', documents: 5 })
     const spread: TermWeights = { terms: ['d', 'da', 'db', 'dc', 'dd', 'de'], weights: [1, 5, 5, 5, 5, 5] }
     expect(likelyNextQuery(flat, 'd', loadedOnly({ 0: spread }))).toBeUndefined()
   })
