@@ -28,8 +28,8 @@ export class DocChunks {
     return { vy, ...docChunkPath(this.manifest, vy, doc) }
   }
 
-  private load(path: string, guessing?: AbortSignal): () => Promise<DocChunk> {
-    return () => fetchJson<DocChunk>(`${this.indexUrl}${path}?g=${this.manifest.generation}`, guessing)
+  private load(path: string, signal?: AbortSignal): () => Promise<DocChunk> {
+    return () => fetchJson<DocChunk>(`${this.indexUrl}${path}?g=${this.manifest.generation}`, signal)
   }
 
   async get(doc: number): Promise<DocPlace> {
@@ -37,7 +37,11 @@ export class DocChunks {
     return { vy, docs: await cached(this.chunks, path, this.load(path)), offset }
   }
 
-  /** Start fetching the chunks of `docs`, the page a query with these words is guessed to show. */
+  /**
+   * Start fetching the chunks of `docs`, the page a query with these words is guessed to show.
+   * At the same priority as any: a wrong guess is stopped when the keystroke comes, and the
+   * keystroke of a right one waits for these very fetches.
+   */
   prefetch(words: string, docs: readonly number[]): void {
     const guess = { words, stop: new AbortController(), pending: new Set<string>() }
     this.guess = guess

@@ -1,7 +1,6 @@
 /** Fetch a JSON file that may be gzipped by us (or already decompressed by the server). */
-export async function fetchJson<T>(url: string, guessing?: AbortSignal): Promise<T> {
-  // What a guess fetches gives way to what a keystroke waits for.
-  const response = await fetch(url, guessing ? { signal: guessing, priority: 'low' } : {})
+export async function fetchJson<T>(url: string, signal?: AbortSignal): Promise<T> {
+  const response = await fetch(url, signal ? { signal } : {})
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`)
   const bytes = new Uint8Array(await response.arrayBuffer())
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {

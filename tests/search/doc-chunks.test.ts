@@ -13,7 +13,7 @@ const chunkOf = (k: number): DocChunk => [0, 1, 2, 3].map((i) => [`iclr/2021/${4
 
 /** A server whose answers wait until released: what was asked, and whether each request was aborted. */
 function stallingServer() {
-  const requests: { url: string; signal: AbortSignal | undefined; priority: string | undefined; answer: () => void }[] = []
+  const requests: { url: string; signal: AbortSignal | undefined; answer: () => void }[] = []
   vi.stubGlobal(
     'fetch',
     (url: string, init: RequestInit = {}) =>
@@ -21,7 +21,7 @@ function stallingServer() {
         const k = Number(/\/(\d+)\.json\.gz/.exec(url)?.[1])
         const answer = () => resolve(new Response(gzipSync(JSON.stringify(chunkOf(k)))))
         init.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')))
-        requests.push({ url, signal: init.signal ?? undefined, priority: init.priority, answer })
+        requests.push({ url, signal: init.signal ?? undefined, answer })
       }),
   )
   return requests
@@ -43,15 +43,13 @@ describe('document chunks', () => {
     expect(second.docs[second.offset]?.[1]).toBe('Paper 2')
   })
 
-  it('should fetch a guessed page at low priority, and keep it when the guess was right', async () => {
+  it('should fetch a guessed page, and keep its fetches when the guess was right', async () => {
     const requests = stallingServer()
     const docs = new DocChunks(manifest, '/search/')
     docs.prefetch('graph', [0, 5])
-    expect(requests.map((r) => [r.url, r.priority])).toEqual([
-      ['/search/docs/iclr-2021/0.json.gz?g=g1', 'low'],
-      ['/search/docs/iclr-2021/1.json.gz?g=g1', 'low'],
-    ])
+    expect(requests.map((r) => r.url)).toEqual(['/search/docs/iclr-2021/0.json.gz?g=g1', '/search/docs/iclr-2021/1.json.gz?g=g1'])
     docs.typed('graph')
+    expect(requests.some((r) => r.signal?.aborted)).toBe(false)
     const shown = docs.get(5)
     for (const r of requests) r.answer()
     expect((await shown).docs[1]?.[1]).toBe('Paper 5')
@@ -66,7 +64,7 @@ describe('document chunks', () => {
     expect(requests.every((r) => r.signal?.aborted)).toBe(true)
     const shown = docs.get(9)
     expect(requests).toHaveLength(3)
-    expect(requests[2]?.priority).toBeUndefined()
+    expect(requests[2]?.signal).toBeUndefined()
     requests[2]?.answer()
     expect((await shown).docs[1]?.[1]).toBe('Paper 9')
   })
