@@ -38,7 +38,7 @@ import {
   siteFileList,
   siteFiles,
 } from './output.ts'
-import { defaultJobs, WorkerPool } from './pool.ts'
+import { defaultJobs, mapBounded, WorkerPool } from './pool.ts'
 import { tally } from './report.ts'
 
 export interface BuildOptions {
@@ -270,6 +270,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
     if (!pool && jobs > 0) pool = new WorkerPool<Job, JobResult>(jobs)
     pool?.start(context)
+    // Shards and author batches handed out ahead of the workers: enough to keep them busy, few
+    // enough that a catalog's whole index or author pages are never queued in memory at once.
+    const inFlight = 2 * Math.max(1, pool?.size ?? 1)
     // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
     const inProcess = pool ? undefined : await import('./jobs.ts')
     const run = (job: Job, transfer: ArrayBuffer[] = []): Promise<JobResult> =>
@@ -356,18 +359,14 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     indexWritten.catch(() => undefined)
     sideline.push(indexWritten)
     async function writeIndex(): Promise<void> {
-      const shards: Promise<{ start: string; name: string }>[] = []
-      for (const { start, shard } of mergeShards(indexed, defaultShardOptions)) {
-        shards.push(
-          run({ type: 'encode-shard', shard }).then((r) => {
-            if (r.type !== 'encode-shard') throw new Error('unexpected job result')
-            count(r)
-            progress({ phase: 'index', done: shards.length, total: shards.length })
-            return { start, name: r.name }
-          }),
-        )
-      }
-      const written = await Promise.all(shards)
+      let encoded = 0
+      const written = await mapBounded(mergeShards(indexed, defaultShardOptions), inFlight, async ({ start, shard }) => {
+        const r = await run({ type: 'encode-shard', shard })
+        if (r.type !== 'encode-shard') throw new Error('unexpected job result')
+        count(r)
+        progress({ phase: 'index', done: ++encoded, total: encoded })
+        return { start, name: r.name }
+      })
       const generation = indexGeneration(
         written.map((s) => s.name),
         units.map((u) => u.docsHash),
@@ -380,19 +379,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    kept, and the others are rendered on the workers, in batches.
     async function renderAuthorPages(): Promise<Record<string, string>> {
       const entries = authorPages(groupAuthors(), venueYears, units, slugs, cache ? inputsKey : undefined)
-      const stale = entries
-        .filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
-        .map((entry) => entry.author())
-      const batches: Promise<void>[] = []
-      for (let i = 0; i < stale.length; i += authorBatch) {
-        const batch = stale.slice(i, i + authorBatch)
-        const authorSlugsOfBatch = slugPairs(
-          batch.flatMap((author) => author.papers.flatMap((p) => p.authors)),
-          slugs,
-        )
-        batches.push(run({ type: 'authors', authors: batch, authorSlugs: authorSlugsOfBatch }).then(count))
+      const stale = entries.filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
+      // What a batch's pages are made from is put together only when the batch is handed out.
+      function* batches(): Generator<Job> {
+        for (let i = 0; i < stale.length; i += authorBatch) {
+          const batch = stale.slice(i, i + authorBatch).map((entry) => entry.author())
+          const authorSlugsOfBatch = slugPairs(
+            batch.flatMap((author) => author.papers.flatMap((p) => p.authors)),
+            slugs,
+          )
+          yield { type: 'authors', authors: batch, authorSlugs: authorSlugsOfBatch }
+        }
       }
-      await Promise.all(batches)
+      await mapBounded(batches(), inFlight, async (job) => count(await run(job)))
       return Object.fromEntries(entries.map(({ slug, hash }) => [slug, hash]))
     }
     // Only a build with a cache has a next build to compare it with.
@@ -554,7 +553,7 @@ function authorPages(
 ): { slug: string; hash: string; author: () => AuthorEntry }[] {
   const titles = new Map<Paper, string>()
   venueYears.forEach((vy, i) => {
-    vy.papers.forEach((p, k) => titles.set(p, (units[i] as CachedUnit).titles[k] as string))
+    for (const [k, p] of vy.papers.entries()) titles.set(p, (units[i] as CachedUnit).titles[k] as string)
   })
   // A paper's part of the hash, made once however many authors it has.
   const digests = new Map<Paper, string>()

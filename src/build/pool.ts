@@ -17,6 +17,10 @@ export class WorkerPool<Job, Result> {
   private failure: unknown
   private started = false
 
+  get size(): number {
+    return this.all.length
+  }
+
   constructor(size: number) {
     // Workers load TypeScript the way the CLI does: tsx's loader is registered before the
     // worker module is imported (Node 20 ignores `--import` hooks for a worker's entry file).
@@ -93,4 +97,36 @@ function tsxEsmApi(): string {
  */
 export function defaultJobs(): number {
   return availableParallelism()
+}
+
+/**
+ * `f` over `items` with at most `limit` calls unsettled at once, results in the order of the
+ * items. Items are taken from the iterable only as earlier calls finish, so a lazy iterable (the
+ * shards of a merge, batches of author pages) is never all in memory, queued for the workers,
+ * at once. The first failure stops taking items and is thrown once the calls under way settle.
+ */
+export async function mapBounded<T, R>(items: Iterable<T>, limit: number, f: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = []
+  const running = new Set<Promise<void>>()
+  let failure: { error: unknown } | undefined
+  let next = 0
+  for (const item of items) {
+    if (failure) break
+    const at = next++
+    const call: Promise<void> = f(item)
+      .then(
+        (result) => {
+          results[at] = result
+        },
+        (error: unknown) => {
+          failure ??= { error }
+        },
+      )
+      .finally(() => running.delete(call))
+    running.add(call)
+    if (running.size >= limit) await Promise.race(running)
+  }
+  await Promise.all(running)
+  if (failure) throw failure.error
+  return results
 }

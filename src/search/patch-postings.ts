@@ -16,7 +16,7 @@ export function patchPostings(previous: VenueYearPostings, papers: readonly Rend
   const gone = new Uint8Array(previous.count)
   for (const doc of changed) gone[doc] = 1
   const fieldLengths = previous.fieldLengths.slice()
-  changed.forEach((doc, j) => fieldLengths.set(fresh.fieldLengths.subarray(j * fields, (j + 1) * fields), doc * fields))
+  for (const [j, doc] of changed.entries()) fieldLengths.set(fresh.fieldLengths.subarray(j * fields, (j + 1) * fields), doc * fields)
 
   const terms: string[] = []
   const termEntries = new Uint32Array(previous.terms.length + fresh.terms.length + 1)
