@@ -6,7 +6,7 @@
  * maintainer has it. Run alone: `node bin/run-ts.js bench/incremental.ts [--corpus DIR]`.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -140,8 +140,13 @@ async function devReload(content: string, cache: string): Promise<number> {
   }
 }
 
-export async function incrementalFigures(corpus: string): Promise<IncrementalFigures> {
-  const work = mkdtempSync(join(tmpdir(), 'papershelf-bench-incremental-'))
+/**
+ * The regeneration figures, measured in a new folder under `workRoot`. With `keepWork`, the folder
+ * is left for the caller to delete once nothing else is measured (see bench/README.md, Clean-up).
+ */
+export async function incrementalFigures(corpus: string, workRoot = tmpdir(), keepWork = false): Promise<IncrementalFigures & { work: string }> {
+  mkdirSync(workRoot, { recursive: true })
+  const work = mkdtempSync(join(workRoot, 'papershelf-bench-incremental-'))
   try {
     const content = join(work, 'content')
     cpSync(corpus, content, { recursive: true })
@@ -168,9 +173,10 @@ export async function incrementalFigures(corpus: string): Promise<IncrementalFig
       editAbstract: editSeconds,
       editAbstractLargest: { seconds: editLargestSeconds, venueYear: largest.venueYear, papers: largest.papers },
       devSaveToReload,
+      work,
     }
   } finally {
-    rmSync(work, { recursive: true, force: true })
+    if (!keepWork) rmSync(work, { recursive: true, force: true })
   }
 }
 

@@ -564,12 +564,11 @@ async function main(): Promise<void> {
   searchSettings.enabled = !values['no-search']
   searchSettings.pagefind = !values['no-pagefind']
   if (tree) searchSettings.treeDir = tree.dir
-  const cases: CaseFigures[] = []
-  const realName = useReal && existsSync(resolve(repoRoot, '../shared/corpus')) ? 'real+synthetic' : 'synthetic'
-  cases.push(await runCase(`${realName}-${papers}`, work, papers, useReal, seed, format, !values['no-naive']))
-  if (with250k) cases.push(await runCase('synthetic-250000', work, 250_000, false, seed, format, !values['no-naive']))
-
-  // The regeneration loop on the shared corpus: rebuilds, a new venue-year, an edit, dev reload.
+  // Folders to delete once every figure is taken (see the clean-up below).
+  const scratch: string[] = []
+  // The regeneration loop on the shared corpus first: rebuilds, a new venue-year, an edit, dev
+  // reload. The cases after it delete whole sites in the background (a first cached build
+  // replaces the cold build's site), which would slow its file creation.
   const sharedCorpus = resolve(repoRoot, '../shared/corpus')
   let incremental: IncrementalFigures | { skipped: string } = { skipped: '--no-incremental' }
   if (!values['no-incremental']) {
@@ -577,9 +576,17 @@ async function main(): Promise<void> {
     else if (!existsSync(sharedCorpus)) incremental = { skipped: 'no ../shared/corpus' }
     else {
       log('[incremental] regeneration on the shared corpus …')
-      incremental = await incrementalFigures(sharedCorpus)
+      const { work: incrementalWork, ...figures } = await incrementalFigures(sharedCorpus, work, true)
+      scratch.push(incrementalWork)
+      incremental = figures
     }
   }
+
+  const cases: CaseFigures[] = []
+  const realName = useReal && existsSync(resolve(repoRoot, '../shared/corpus')) ? 'real+synthetic' : 'synthetic'
+  cases.push(await runCase(`${realName}-${papers}`, work, papers, useReal, seed, format, !values['no-naive']))
+  if (with250k) cases.push(await runCase('synthetic-250000', work, 250_000, false, seed, format, !values['no-naive']))
+  scratch.push(...cases.map((done) => join(work, done.name)))
 
   const cpuList = cpus()
   const results = {
@@ -603,7 +610,7 @@ async function main(): Promise<void> {
   // Only now: on ext4 without a journal (this machine's disk), creating files is several times
   // slower for about a minute after tens of thousands were deleted (the inode allocator skips
   // recently freed inodes), and a case's clean-up would be billed to the next measurement.
-  if (!values.keep) for (const done of cases) rmSync(join(work, done.name), { recursive: true, force: true })
+  if (!values.keep) for (const folder of scratch) rmSync(folder, { recursive: true, force: true })
   if (tree && !values.keep) rmSync(tree.dir, { recursive: true, force: true })
   writeFileSync(resultsPath, `${JSON.stringify(results, null, 2)}\n`)
   // Format it as `npx biome check` expects, so that a committed results.json stays lint-clean.
