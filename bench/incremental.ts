@@ -147,6 +147,8 @@ async function devReload(content: string, cache: string): Promise<number> {
 export async function incrementalFigures(corpus: string, workRoot = tmpdir(), keepWork = false): Promise<IncrementalFigures & { work: string }> {
   mkdirSync(workRoot, { recursive: true })
   const work = mkdtempSync(join(workRoot, 'papershelf-bench-incremental-'))
+  // Deleted here after a failure; after success only without `keepWork`.
+  let keep = false
   try {
     const content = join(work, 'content')
     cpSync(corpus, content, { recursive: true })
@@ -164,6 +166,7 @@ export async function incrementalFigures(corpus: string, workRoot = tmpdir(), ke
     const editLargestSeconds = timeBuild(content, out, cache)
     let devSaveToReload: number | null = null
     if (existsSync('/usr/bin/chromium')) devSaveToReload = await devReload(content, cache)
+    keep = keepWork
     return {
       corpus,
       papers,
@@ -176,7 +179,7 @@ export async function incrementalFigures(corpus: string, workRoot = tmpdir(), ke
       work,
     }
   } finally {
-    if (!keepWork) rmSync(work, { recursive: true, force: true })
+    if (!keep) rmSync(work, { recursive: true, force: true })
   }
 }
 

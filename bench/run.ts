@@ -576,7 +576,8 @@ async function main(): Promise<void> {
     else if (!existsSync(sharedCorpus)) incremental = { skipped: 'no ../shared/corpus' }
     else {
       log('[incremental] regeneration on the shared corpus …')
-      const { work: incrementalWork, ...figures } = await incrementalFigures(sharedCorpus, work, true)
+      // In the system's temporary folder: \`papershelf dev\` does not watch content under bench/out.
+      const { work: incrementalWork, ...figures } = await incrementalFigures(sharedCorpus, tmpdir(), true)
       scratch.push(incrementalWork)
       incremental = figures
     }
