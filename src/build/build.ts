@@ -450,8 +450,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const listingPages = listingPageCount(venueYears, config.pageSize)
     const pages = { listingPages, paperPages: paperCount, authorPages: authorPageCount, pages: listingPages + paperCount + authorPageCount + globalCount }
+    const unitsOfState = Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string]))
     cache?.putState(out, {
-      units: Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string])),
+      units: unitsOfState,
       index: indexKey,
       authors: authorHashes,
       authorsKey,
@@ -464,6 +465,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       manifest: siteFileList(files),
       spare: spareState,
     })
+    cache?.prune(out, unitsOfState)
     return {
       ...checked,
       ...empty,

@@ -3,7 +3,7 @@
  * up to date and swapped in by the next one, and never trusted once it is not the folder the
  * build state describes.
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type Config, incrementalStep, loadPapershelf, makeContent, makeRecords, type Papershelf, snapshotTree, tempDir, writeListing } from './harness.ts'
@@ -50,6 +50,26 @@ describe('the spare copy of the site', () => {
     editIcml('in generated setting five, edited.', 'in generated setting five, edited twice.')
     const second = await rebuild(2)
     expect(contents(spare)).toEqual(new Map([...second.before].map(([path, state]) => [path, state.sha256])))
+  })
+
+  it('the cache keeps only the units and renders that a build state names', async () => {
+    // Two edits of the same venue-year: each leaves the previous render of it behind, unpruned.
+    editIcml('in generated setting 6-1.', 'in generated setting six, edited.')
+    await rebuild()
+    editIcml('in generated setting six, edited.', 'in generated setting six, edited twice.')
+    await rebuild()
+    const [stateFile, ...others] = readdirSync(join(cacheDir, 'state'))
+    expect(others).toEqual([])
+    const state = JSON.parse(readFileSync(join(cacheDir, 'state', stateFile as string), 'utf8')) as { units: Record<string, string> }
+    const named = Object.values(state.units).sort()
+    const entries = (folder: string, suffix: string) =>
+      readdirSync(join(cacheDir, folder))
+        .filter((name) => name.endsWith(suffix))
+        .map((name) => name.slice(0, -suffix.length))
+        .sort()
+    expect(entries('units', '.bin')).toEqual(named)
+    // Every venue-year was rendered by some build, so each has its renders.
+    expect(entries('renders', '.json')).toEqual(named)
   })
 
   it('files the new site no longer has leave the updated spare, folders and all', async () => {
