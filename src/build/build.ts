@@ -17,7 +17,7 @@ import { createSiteContext } from '../site/site-context.ts'
 import { robotsTxt, sitemapFiles } from '../site/sitemap.ts'
 import { outputPath, routes } from '../site/urls.ts'
 import { type Assets, buildAssets, copyAssets } from './assets.ts'
-import { BuildCache, type BuildState, type CachedUnit, sha256 } from './cache.ts'
+import { BuildCache, type CachedUnit, sha256 } from './cache.ts'
 import { checkDuplicates } from './check-duplicates.ts'
 import { discoverListings } from './discover.ts'
 import type { Job, JobContext, JobResult, Written } from './jobs.ts'
@@ -188,9 +188,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
 
   let pool: WorkerPool<Job, JobResult> | undefined
-  // Work that goes on beside the main line of the build: a failure elsewhere waits for it to end
+  // The search index is written beside the author pages: a failure of those waits for it to end
   // before the staging folder is removed (or it would write into it again).
-  const sideline: Promise<unknown>[] = []
+  let indexWritten: Promise<void> = Promise.resolve()
   try {
     // A clean build (no cache) writes every file; otherwise unchanged files are linked from the
     // previous site. The saved state says what that site holds, if it is still the folder in place.
@@ -303,7 +303,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKeys: [] }
       // The same papers in the same order: the previous postings, patched for the papers whose
       // searchable text changed (none when only names or pages did), cost far less than tokenizing.
-      const searchKeys = venueYear.papers.map((p) => contentHash(Buffer.from(JSON.stringify([p.title, p.authors, p.abstract]))))
+      const searchKeys = venueYear.papers.map((p) => contentHash(JSON.stringify([p.title, p.authors, p.abstract])))
       const changed = searchKeys.flatMap((key, doc) => (key === earlier.searchKeys[doc] ? [] : [doc]))
       const previous =
         before !== undefined && earlier.searchKeys.length === searchKeys.length && changed.length * 2 < searchKeys.length
@@ -329,13 +329,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       }),
     )
     // Papers grouped by author, for the author pages (their titles are added once rendered).
-    let authorGroups: AuthorGroup<Paper>[] | undefined
-    const groupAuthors = () => {
-      authorGroups ??= groupByAuthor(venueYears, slugs)
-      return authorGroups
-    }
     // While workers render, the main thread is free: it groups the papers meanwhile.
-    if (pool) groupAuthors()
+    const groupedEarly = pool ? groupByAuthor(venueYears, slugs) : undefined
     await rendered
     phase('pages')
 
@@ -354,10 +349,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const keptIndex =
       state?.index === indexKey &&
       writer.keepAll(state.manifest.map(([path]) => path).filter((path) => path.startsWith('search/shards/') || path === 'search/manifest.json'))
-    const indexWritten = keptIndex ? Promise.resolve() : writeIndex()
+    if (!keptIndex) indexWritten = writeIndex()
     // Awaited after the author pages; until then a failure must not count as unhandled.
     indexWritten.catch(() => undefined)
-    sideline.push(indexWritten)
     async function writeIndex(): Promise<void> {
       let encoded = 0
       const written = await mapBounded(mergeShards(indexed, defaultShardOptions), inFlight, async ({ start, shard }) => {
@@ -378,7 +372,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    is; otherwise a page whose author's papers (and co-authors' slugs) did not change is
     //    kept, and the others are rendered on the workers, in batches.
     async function renderAuthorPages(): Promise<Record<string, string>> {
-      const entries = authorPages(groupAuthors(), venueYears, units, slugs, cache ? inputsKey : undefined)
+      const entries = authorPages(groupedEarly ?? groupByAuthor(venueYears, slugs), venueYears, units, slugs, cache ? inputsKey : undefined)
       const stale = entries.filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
       // What a batch's pages are made from is put together only when the batch is handed out.
       function* batches(): Generator<Job> {
@@ -441,31 +435,31 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     commitOutput(writer.root, out, cache !== undefined && state !== undefined)
     progress({ phase: 'swap', done: 1, total: 1 })
     phase('swap')
-    let spareState: BuildState['spare']
-    if (cache) {
-      const before = state && existsSync(paths.spare) ? state.manifest : undefined
-      if (!before) makeSpare(out, paths.spare, files)
-      spareState = { stamp: folderStamp(paths.spare) ?? '', manifest: before ?? siteFileList(files) }
-      phase('spare')
-    }
     const listingPages = listingPageCount(venueYears, config.pageSize)
     const pages = { listingPages, paperPages: paperCount, authorPages: authorPageCount, pages: listingPages + paperCount + authorPageCount + globalCount }
-    const unitsOfState = Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string]))
-    cache?.putState(out, {
-      units: unitsOfState,
-      index: indexKey,
-      authors: authorHashes,
-      authorsKey,
-      site: siteKey,
-      files: files.size,
-      bytes: outputBytes,
-      indexBytes,
-      pages,
-      stamp: folderStamp(out) ?? '',
-      manifest: siteFileList(files),
-      spare: spareState,
-    })
-    cache?.prune(out, unitsOfState)
+    if (cache) {
+      const manifest = siteFileList(files)
+      const before = state && existsSync(paths.spare) ? state.manifest : undefined
+      if (!before) makeSpare(out, paths.spare, files)
+      const spareCopy = { stamp: folderStamp(paths.spare) ?? '', manifest: before ?? manifest }
+      phase('spare')
+      const unitsOfState = Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string]))
+      cache.putState(out, {
+        units: unitsOfState,
+        index: indexKey,
+        authors: authorHashes,
+        authorsKey,
+        site: siteKey,
+        files: files.size,
+        bytes: outputBytes,
+        indexBytes,
+        pages,
+        stamp: folderStamp(out) ?? '',
+        manifest,
+        spare: spareCopy,
+      })
+      cache.prune(out, unitsOfState)
+    }
     return {
       ...checked,
       ...empty,
@@ -483,7 +477,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   } catch (error) {
     // Workers still busy with other jobs would go on writing into the staging folder.
     await pool?.close()
-    await Promise.allSettled(sideline)
+    await indexWritten.catch(() => undefined)
     rmSync(paths.staging, { recursive: true, force: true })
     throw new Error(`Build failed, ${config.out} was left as it was: ${describeFsError(error)}`, { cause: error })
   } finally {

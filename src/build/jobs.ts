@@ -146,7 +146,7 @@ function renderVenueYear(
   const earlierChunks = new Map(job.earlier.chunks)
   const chunks: [string, string][] = []
   const writeChunk = ({ path, json }: ChunkFile): string => {
-    const key = contentHash(Buffer.from(json))
+    const key = contentHash(json)
     chunks.push([path, key])
     if (!(earlierChunks.get(path) === key && writer.keep(path))) writer.write(path, compressChunk(json))
     return key
@@ -195,17 +195,15 @@ function paperPageKey(
   const paper = papers[i] as RenderedPaper
   const neighbour = (p: RenderedPaper | undefined) => p && [p.venue, p.year, p.index, p.title]
   return contentHash(
-    Buffer.from(
-      JSON.stringify([
-        inputs,
-        venueYear.name,
-        [paper.id, paper.venue, paper.year, paper.index, paper.title, paper.authors, paper.url, paper.abstract],
-        i,
-        neighbour(papers[i - 1]),
-        neighbour(papers[i + 1]),
-        bibtexKeys.get(paper.id),
-        paper.authors.map((name) => authorSlugs.get(name) ?? null),
-      ]),
-    ),
+    JSON.stringify([
+      inputs,
+      venueYear.name,
+      [paper.id, paper.venue, paper.year, paper.index, paper.title, paper.authors, paper.url, paper.abstract],
+      i,
+      neighbour(papers[i - 1]),
+      neighbour(papers[i + 1]),
+      bibtexKeys.get(paper.id),
+      paper.authors.map((name) => authorSlugs.get(name) ?? null),
+    ]),
   )
 }

@@ -135,8 +135,9 @@ export type SiteFileList = [path: string, hash: string, size: number][]
 export const siteFiles = (list: SiteFileList): SiteFiles => new Map(list.map(([path, hash, size]) => [path, [hash, size]]))
 export const siteFileList = (files: SiteFiles): SiteFileList => [...files].map(([path, [hash, size]]) => [path, hash, size])
 
-export function contentHash(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64url')
+/** Hash of a file's bytes (a string is hashed as its UTF-8 bytes, the bytes it is written as). */
+export function contentHash(content: string | Uint8Array): string {
+  return createHash('sha1').update(content).digest('base64url')
 }
 
 export interface SiteWriterOptions {
@@ -307,7 +308,7 @@ function place(target: string, create: () => void): void {
     create()
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-    rmSync(target)
+    removeFile(target)
     create()
   }
 }
