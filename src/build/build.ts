@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { VFile } from 'vfile'
 import type { AuthorPaper } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
@@ -272,11 +273,17 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     pool?.start(context)
     // Shards and author batches handed out ahead of the workers: enough to keep them busy, few
     // enough that a catalog's whole index or author pages are never queued in memory at once.
-    const inFlight = 2 * Math.max(1, pool?.size ?? 1)
+    // In process, the shards compressing on the thread pool are the ones in flight.
+    const inFlight = pool ? 2 * pool.size : 8
     // Without workers, the jobs run here; the renderer is loaded only then (workers load their own).
     const inProcess = pool ? undefined : await import('./jobs.ts')
-    const run = (job: Job, transfer: ArrayBuffer[] = []): Promise<JobResult> =>
-      pool ? pool.run(job, transfer) : Promise.resolve((inProcess as typeof import('./jobs.ts')).runJob(context, job, writer).result)
+    // In process, each job first yields to the event loop, so that finished shard compressions
+    // are written and the next ones started between the author batches.
+    const run = async (job: Job, transfer: ArrayBuffer[] = []): Promise<JobResult> => {
+      if (pool) return pool.run(job, transfer)
+      await nextTurn()
+      return (inProcess as typeof import('./jobs.ts')).runJobInProcess(context, job, writer)
+    }
     // Every file of the new site, and how many are the previous site's unchanged.
     const files: SiteFiles = new Map()
     let unchanged = 0

@@ -14,7 +14,7 @@ import {
   postingsTransfer,
   type VenueYearPostings,
 } from '../search/index-venue-year.ts'
-import { compressShard, shardJson } from '../search/merge-index.ts'
+import { compressShard, compressShardOffThread, shardJson } from '../search/merge-index.ts'
 import { patchPostings } from '../search/patch-postings.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { listingPages, paperPageFile } from '../site/pages.ts'
@@ -105,6 +105,17 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
       return { result: { type: 'authors', pages: job.authors.length, ...written() }, transfer: [] }
     }
   }
+}
+
+/**
+ * `runJob` for the build without workers. A shard is compressed on libuv's thread pool, which
+ * is otherwise idle: the main thread goes on with other jobs (author pages) meanwhile.
+ */
+export async function runJobInProcess(context: JobContext, job: Job, writer: SiteWriter): Promise<JobResult> {
+  if (job.type !== 'encode-shard') return runJob(context, job, writer).result
+  const { json, name } = shardJson(job.shard)
+  if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, await compressShardOffThread(json))
+  return { type: 'encode-shard', name, ...writer.drain() }
 }
 
 /**

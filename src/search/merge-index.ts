@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
-import { gzipSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { gzip, gzipSync } from 'node:zlib'
 import { type FieldPostings, indexVersion, type ManifestVenueYear, type SearchManifest, type Shard } from './index-format.ts'
 import type { VenueYearPostings } from './index-venue-year.ts'
 import { searchFields } from './options.ts'
@@ -97,8 +98,17 @@ export function encodeShard(shard: Shard): { name: string; content: Uint8Array }
 }
 
 /** Level 5: over the corpus's shards, 0.8 % more bytes than level 6 in 70 % of the time. */
+const shardGzip = { level: 5 }
+
 export function compressShard(json: string): Uint8Array {
-  return gzipSync(json, { level: 5 })
+  return gzipSync(json, shardGzip)
+}
+
+const gzipAsync = promisify(gzip)
+
+/** The same bytes as `compressShard`, compressed on libuv's thread pool instead of this thread. */
+export function compressShardOffThread(json: string): Promise<Uint8Array> {
+  return gzipAsync(json, shardGzip)
 }
 
 /** MiniSearch's average field lengths: a running mean in document order, the same float it gets. */
