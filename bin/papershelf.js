@@ -1,10 +1,7 @@
 #!/usr/bin/env node
-// papershelf is written in TypeScript and run through tsx, so that there is no compile step
-// between editing the sources and running them.
-import { register } from 'tsx/esm/api'
+import { loadCli } from './load-cli.js'
 
-register()
-const { main } = await import('../src/cli.ts')
+const { main } = await loadCli()
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (error) {

@@ -5,6 +5,9 @@ import { buildSummary, progressReporter } from './build/progress.ts'
 import { formatReport, reportJson } from './build/report.ts'
 import { type Config, loadConfig } from './config.ts'
 
+/** For bin/load-cli.js: build workers run the CLI bundle's worker module. */
+export { useBundledWorker } from './build/pool.ts'
+
 const usage = `papershelf: a static site from markdown listings of conference papers
 
 Usage:

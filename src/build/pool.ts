@@ -22,13 +22,8 @@ export class WorkerPool<Job, Result> {
   }
 
   constructor(size: number) {
-    // Workers load TypeScript the way the CLI does: tsx's loader is registered before the
-    // worker module is imported (Node 20 ignores `--import` hooks for a worker's entry file).
-    const tsx = tsxEsmApi()
-    const entry = new URL('./worker.ts', import.meta.url).href
-    const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
     for (let i = 0; i < size; i++) {
-      const worker = new Worker(bootstrap, { eval: true })
+      const worker = bundledWorker ? new Worker(bundledWorker) : new Worker(sourceWorker(), { eval: true })
       worker.on('message', (result: Result) => this.done(worker, result))
       worker.on('error', (error) => this.fail(worker, error))
       worker.on('exit', (code) => {
@@ -82,6 +77,22 @@ export class WorkerPool<Job, Result> {
   async close(): Promise<void> {
     await Promise.all(this.all.map((worker) => worker.terminate()))
   }
+}
+
+/** The worker module of the CLI's bundle (see bin/load-cli.js), when the CLI runs from one. */
+let bundledWorker: URL | undefined
+
+export function useBundledWorker(url: URL): void {
+  bundledWorker = url
+}
+
+/**
+ * Otherwise workers load TypeScript the way the CLI does: tsx's loader is registered before the
+ * worker module is imported (Node 20 ignores `--import` hooks for a worker's entry file).
+ */
+function sourceWorker(): string {
+  const entry = new URL('./worker.ts', import.meta.url).href
+  return `import(${JSON.stringify(tsxEsmApi())}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}) })`
 }
 
 /** URL of tsx's ESM register API (`tsx/esm/api`, import condition). */
