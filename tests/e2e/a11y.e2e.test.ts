@@ -1,7 +1,6 @@
 /**
  * axe-core over every page kind of the `basic` fixture in real Chromium, in the light and the
- * dark color scheme: zero violations. The search page is checked with its results drawn; its
- * known violations are listed below and pinned by an `it.fails`.
+ * dark color scheme: zero violations. The search page is checked with its results drawn.
  */
 import AxeBuilder from '@axe-core/playwright'
 import type { AxeResults, Result } from 'axe-core'
@@ -36,25 +35,9 @@ function describeViolations(violations: Result[]): string {
     .join('\n')
 }
 
-/** Violations the search page is known to have, by scheme: none since the fixes they pinned. */
-const knownSearchViolations: Record<(typeof schemes)[number], { id: string; target: RegExp }[]> = { light: [], dark: [] }
-
-function isKnown(scheme: (typeof schemes)[number], id: string, target: string): boolean {
-  return knownSearchViolations[scheme].some((known) => known.id === id && known.target.test(target))
-}
-
-/** Violations with only the nodes `keep` accepts, rules left without nodes dropped. */
-function filterNodes(violations: Result[], keep: (id: string, target: string) => boolean): Result[] {
-  return violations
-    .map((violation) => ({ ...violation, nodes: violation.nodes.filter((node) => keep(violation.id, node.target.join(' '))) }))
-    .filter((violation) => violation.nodes.length > 0)
-}
-
 describe.skipIf(!hasBrowser)('accessibility (axe) in Chromium', () => {
   let session: SiteSession
   const contexts = new Map<(typeof schemes)[number], BrowserContext>()
-  /** Search page results by scheme, shared by the two search checks. */
-  const searchResults = new Map<(typeof schemes)[number], Promise<AxeResults>>()
 
   beforeAll(async () => {
     // Ten papers a listing page keep axe quick; the markup is the same at any page size.
@@ -89,34 +72,19 @@ describe.skipIf(!hasBrowser)('accessibility (axe) in Chromium', () => {
     }
   }
 
-  function searchPageResults(scheme: (typeof schemes)[number]): Promise<AxeResults> {
-    let results = searchResults.get(scheme)
-    if (!results) {
-      results = analyze(scheme, 'search/?q=graph', 'graph')
-      searchResults.set(scheme, results)
-    }
-    return results
-  }
-
   describe.each(schemes)('%s color scheme', (scheme) => {
     it.each(checks)('$kind page has no axe violations', async ({ route }) => {
       const { violations } = await analyze(scheme, route)
       expect(violations, describeViolations(violations)).toEqual([])
     })
 
-    it('search page with results has no axe violations besides the known ones', async () => {
-      const { violations, passes } = await searchPageResults(scheme)
-      const unknown = filterNodes(violations, (id, target) => !isKnown(scheme, id, target))
-      expect(unknown, describeViolations(unknown)).toEqual([])
-      // The results were there to check: axe looked at their contrast.
-      expect(passes.some((rule) => rule.id === 'color-contrast' && rule.nodes.some((node) => node.target.join(' ').includes('result')))).toBe(true)
-    })
-
     // Regression: facet count contrast (light), highlighted title contrast (dark), and `<h3>`
     // results without an `<h2>` (both) were violations here.
-    it('search page with results has no axe violations at all', async () => {
-      const { violations } = await searchPageResults(scheme)
+    it('search page with results has no axe violations', async () => {
+      const { violations, passes } = await analyze(scheme, 'search/?q=graph', 'graph')
       expect(violations, describeViolations(violations)).toEqual([])
+      // The results were there to check: axe looked at their contrast.
+      expect(passes.some((rule) => rule.id === 'color-contrast' && rule.nodes.some((node) => node.target.join(' ').includes('result')))).toBe(true)
     })
   })
 })
