@@ -6,6 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { afterAll } from 'vitest'
 import { buildFixtureSite, repoRoot, sharedCacheDir } from '../helpers/build.ts'
 import { hashTree } from '../helpers/site-files.ts'
 
@@ -68,6 +69,20 @@ export interface CliRun {
   ms: number
 }
 
+/**
+ * The temporary folder of the CLI runs: builds these tests kill leave their scratch folder
+ * behind, so they make it here, and it goes after the test file that imports this module.
+ */
+let cliTmp: string | undefined
+function cliTmpDir(): string {
+  cliTmp ??= mkdtempSync(join(tmpdir(), 'papershelf-faults-'))
+  return cliTmp
+}
+afterAll(() => {
+  if (cliTmp) rmSync(cliTmp, { recursive: true, force: true })
+  cliTmp = undefined
+})
+
 /** Start `papershelf <args>`; `nodeArgs` go to node before the script (e.g. `--import`). */
 export function startCli(
   args: string[],
@@ -76,7 +91,7 @@ export function startCli(
   const started = performance.now()
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, ...args], {
     cwd: options.cwd ?? repoRoot,
-    env: { ...process.env, ...options.env },
+    env: { ...process.env, TMPDIR: cliTmpDir(), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let stdout = ''
