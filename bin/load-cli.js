@@ -89,7 +89,8 @@ export async function loadCli() {
       mkdirSync(bundles, { recursive: true })
       await bundle(dir)
     }
-  } catch {
+  } catch (error) {
+    if (process.env.PAPERSHELF_DEBUG) console.error('papershelf: running the sources through tsx:', error)
     dir = undefined
   }
   if (process.env.PAPERSHELF_DEBUG) process.setSourceMapsEnabled(true)
