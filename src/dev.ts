@@ -103,7 +103,7 @@ export async function devServer(options: DevOptions): Promise<ViteDevServer> {
     server: {
       host: options.host,
       port: options.port,
-      watch: { ignored: ['**/node_modules/**', '**/dist/**', '**/.cache/**', '**/bench/out/**', '**/.papershelf-*/**', '**/scratch/**'] },
+      watch: { ignored: unwatched(resolve(cwd, options.cacheDir), resolve(cwd, config.content)) },
     },
     plugins: [
       {
@@ -140,6 +140,22 @@ export async function devServer(options: DevOptions): Promise<ViteDevServer> {
   await server.listen()
   server.printUrls()
   return server
+}
+
+/**
+ * What the dev server does not watch in papershelf's folder (which Vite watches whole):
+ * dependencies, built sites and their staging and spare folders, caches, scratch work. Matched
+ * by place, not by name anywhere: the content folder is watched wherever it is.
+ */
+function unwatched(cacheDir: string, content: string): (path: string) => boolean {
+  const inside = (path: string, dir: string) => path === dir || path.startsWith(dir + sep)
+  const skipped = ['node_modules', 'dist', '.cache', join('bench', 'out'), 'scratch'].map((dir) => join(packageRoot, dir))
+  skipped.push(cacheDir)
+  return (path) => {
+    const target = resolve(path)
+    if (inside(target, content)) return false
+    return skipped.some((dir) => inside(target, dir)) || target.split(sep).some((part) => part.startsWith('.papershelf-'))
+  }
 }
 
 /** The built file for a request path under the base, if there is one. */
