@@ -262,6 +262,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       docChunkSize: defaultShardOptions.docChunkSize,
       bibChunkSize: defaultShardOptions.bibChunkSize,
       cache: cache && { dir: cache.dir, code: cache.code },
+      authorSlugs: slugs,
     }
     const site = createSiteContext(config, assets)
     const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles, hashes: cache !== undefined })
@@ -317,7 +318,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           ? cache?.getUnit(before)?.postings
           : undefined
       const postings = previous && { previous, changed }
-      const job: Job = { type: 'venue-year', venueYear, unit: hash, ...(names[i] as VenueYearNames), earlier, searchKeys, postings }
+      const job: Job = { type: 'venue-year', venueYear, unit: hash, bibtexKeys: (names[i] as VenueYearNames).bibtexKeys, earlier, searchKeys, postings }
       const result = await run(job, previous ? postingsTransfer(previous) : [])
       if (result.type !== 'venue-year') throw new Error('unexpected job result')
       count(result)
@@ -384,12 +385,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // What a batch's pages are made from is put together only when the batch is handed out.
       function* batches(): Generator<Job> {
         for (let i = 0; i < stale.length; i += authorBatch) {
-          const batch = stale.slice(i, i + authorBatch).map((entry) => entry.author())
-          const authorSlugsOfBatch = slugPairs(
-            batch.flatMap((author) => author.papers.flatMap((p) => p.authors)),
-            slugs,
-          )
-          yield { type: 'authors', authors: batch, authorSlugs: authorSlugsOfBatch }
+          yield { type: 'authors', authors: stale.slice(i, i + authorBatch).map((entry) => entry.author()) }
         }
       }
       await mapBounded(batches(), inFlight, async (job) => count(await run(job)))
@@ -502,7 +498,7 @@ function unitHash(cache: BuildCache | undefined, inputs: string, venueYear: Venu
   return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...contributing)
 }
 
-/** Each of these names once, with its site-wide slug (what a job needs of the slug map). */
+/** Each of these names once, with its site-wide slug (the part of the slug map a venue-year's pages show). */
 function slugPairs(names: readonly string[], slugs: ReadonlyMap<string, string>): [string, string][] {
   return [...new Set(names)].flatMap((name): [string, string][] => {
     const slug = slugs.get(name)
@@ -510,7 +506,11 @@ function slugPairs(names: readonly string[], slugs: ReadonlyMap<string, string>)
   })
 }
 
-type VenueYearNames = Pick<Extract<Job, { type: 'venue-year' }>, 'authorSlugs' | 'bibtexKeys'>
+/** What a venue-year's pages show of the site-wide names: its authors' slugs and its papers' BibTeX keys. */
+interface VenueYearNames {
+  authorSlugs: [string, string][]
+  bibtexKeys: [string, string][]
+}
 
 function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys: ReadonlyMap<string, string>): VenueYearNames {
   return {

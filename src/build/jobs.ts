@@ -41,6 +41,11 @@ export interface JobContext {
   bibChunkSize: number
   /** The build cache's folder and code key, where a venue-year's renders are kept for the next build. */
   cache: { dir: string; code: string } | undefined
+  /**
+   * Every author name's slug (site-wide: collisions are settled across all papers). Sent to each
+   * worker once: author pages link co-authors from every venue-year.
+   */
+  authorSlugs: ReadonlyMap<string, string>
 }
 
 /**
@@ -62,8 +67,7 @@ export type Job =
       venueYear: VenueYear<Paper>
       /** The venue-year's unit hash, under which its renders are kept. */
       unit: string
-      /** Slugs of the venue-year's author names, and BibTeX keys of its papers (both site-wide). */
-      authorSlugs: [string, string][]
+      /** BibTeX keys of the venue-year's papers (site-wide: collisions are settled across all papers). */
       bibtexKeys: [string, string][]
       /** What the previous build's render of the venue-year left: unchanged text and pages are not rendered again. */
       earlier: Renders
@@ -71,7 +75,7 @@ export type Job =
       searchKeys: string[]
       postings: { previous: VenueYearPostings; changed: number[] } | undefined
     }
-  | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; authorSlugs: [string, string][] }
+  | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[] }
   | { type: 'encode-shard'; shard: Shard }
 
 /** The files a job put into the staging folder, and how many of them were unchanged. */
@@ -100,8 +104,7 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
       return renderVenueYear(context, job, writer, written)
     case 'authors': {
       const site = createSiteContext(context.config, context.assets)
-      const slugs = new Map(job.authorSlugs)
-      for (const author of job.authors) writer.write(outputPath(routes.author(author.slug)), authorPage(site, author, { slugs }))
+      for (const author of job.authors) writer.write(outputPath(routes.author(author.slug)), authorPage(site, author, { slugs: context.authorSlugs }))
       return { result: { type: 'authors', pages: job.authors.length, ...written() }, transfer: [] }
     }
   }
@@ -131,7 +134,7 @@ function renderVenueYear(
 ): { result: JobResult; transfer: ArrayBuffer[] } {
   const source = job.venueYear
   const bibtexKeys = new Map(job.bibtexKeys)
-  const site = createSiteContext(context.config, context.assets, { authorSlugs: new Map(job.authorSlugs), bibtexKeys })
+  const site = createSiteContext(context.config, context.assets, { authorSlugs: context.authorSlugs, bibtexKeys })
   const venueYear: VenueYear<RenderedPaper> = { ...source, papers: source.papers.map(renderPaperReusing(job.earlier.fields)) }
   let pages = 0
   for (const page of listingPages(site, venueYear)) {
