@@ -95,9 +95,8 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
   const written = (): Written => writer.drain()
   switch (job.type) {
     case 'encode-shard': {
-      // Named by content, so an unchanged shard is found in the previous site before compressing.
-      const { json, name } = shardJson(job.shard)
-      if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, compressShard(json))
+      const { path, json, name } = shardToWrite(job.shard, writer)
+      if (json !== undefined) writer.write(path, compressShard(json))
       return { result: { type: 'encode-shard', name, ...written() }, transfer: [] }
     }
     case 'venue-year':
@@ -116,9 +115,19 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
  */
 export async function runJobInProcess(context: JobContext, job: Job, writer: SiteWriter): Promise<JobResult> {
   if (job.type !== 'encode-shard') return runJob(context, job, writer).result
-  const { json, name } = shardJson(job.shard)
-  if (!writer.keep(`search/${name}`)) writer.write(`search/${name}`, await compressShardOffThread(json))
+  const { path, json, name } = shardToWrite(job.shard, writer)
+  if (json !== undefined) writer.write(path, await compressShardOffThread(json))
   return { type: 'encode-shard', name, ...writer.drain() }
+}
+
+/**
+ * A shard's name and path, and its JSON unless the previous site has it already (shards are
+ * named by content, so an unchanged one is found there before compressing).
+ */
+function shardToWrite(shard: Shard, writer: SiteWriter): { path: string; name: string; json: string | undefined } {
+  const { json, name } = shardJson(shard)
+  const path = `search/${name}`
+  return { path, name, json: writer.keep(path) ? undefined : json }
 }
 
 /**

@@ -60,25 +60,18 @@ export class ShardedIndex {
    * is forgotten, so a later query retries.
    */
   private instance(shard: number): Promise<MiniSearch<SearchDocument>> {
-    let entry = this.instances.get(shard)
-    if (entry) this.instances.delete(shard)
-    else {
-      const loading = this.loadShard(shard).then((data) => {
-        if (this.instances.get(shard) === loading) this.termWeights.set(shard, termWeightsOf(data))
-        return shardInstance(this.manifest, data)
-      })
-      loading.catch(() => {
-        if (this.instances.get(shard) === loading) this.instances.delete(shard)
-      })
-      entry = loading
-    }
-    this.instances.set(shard, entry)
-    if (this.instances.size > this.keepShards) {
-      const dropped = this.instances.keys().next().value as number
-      this.instances.delete(dropped)
-      this.termWeights.delete(dropped)
-    }
-    return entry
+    const known = touch(this.instances, shard)
+    if (known) return known
+    const loading = this.loadShard(shard).then((data) => {
+      if (this.instances.get(shard) === loading) this.termWeights.set(shard, termWeightsOf(data))
+      return shardInstance(this.manifest, data)
+    })
+    loading.catch(() => {
+      if (this.instances.get(shard) === loading) this.instances.delete(shard)
+    })
+    const dropped = remember(this.instances, shard, loading, this.keepShards)
+    if (dropped !== undefined) this.termWeights.delete(dropped)
+    return loading
   }
 
   /** The terms of a shard and their postings, once it is loaded (undefined before, or after it was dropped). */
@@ -100,12 +93,8 @@ export class ShardedIndex {
     loaded: MiniSearch<SearchDocument>[] | undefined,
     within?: Map<number, unknown>,
   ): Promise<WordMatches> {
-    const known = this.words.get(key)
-    if (known) {
-      this.words.delete(key)
-      this.words.set(key, known)
-      return known
-    }
+    const known = touch(this.words, key)
+    if (known) return known
     const instances = loaded ?? (await Promise.all(shards.map((shard) => this.instance(shard))))
     const options = within ? { ...this.wordOptions, boostDocument: (id: number) => (within.has(id) ? 1 : 0) } : this.wordOptions
     const matches: WordMatches = new Map()
@@ -118,8 +107,7 @@ export class ShardedIndex {
         } else matches.set(result.id as number, result)
       }
     }
-    this.words.set(key, matches)
-    if (this.words.size > maxCachedWords) this.words.delete(this.words.keys().next().value as string)
+    remember(this.words, key, matches, maxCachedWords)
     return matches
   }
 
@@ -139,12 +127,8 @@ export class ShardedIndex {
     const keys: string[] = []
     for (const [i, term] of terms.entries()) keys.push(`${keys[i - 1] ?? ''}|${term} ${(shards[i] as number[]).join(',')}`)
     const key = keys.at(-1) as string
-    const known = this.queries.get(key)
-    if (known) {
-      this.queries.delete(key)
-      this.queries.set(key, known)
-      return known
-    }
+    const known = touch(this.queries, key)
+    if (known) return known
     // The shards of every word not in the cache, all at once (a cold query fetches them in
     // parallel); then the words in order.
     const loaded = await Promise.all(
@@ -179,10 +163,31 @@ export class ShardedIndex {
       for (const [id, { score, terms: matched, match }] of combined)
         results.push({ id, score: score * matched.length, terms: Object.keys(match), queryTerms: matched, match })
     else for (const [id, { score, match }] of first) results.push({ id, score, terms: Object.keys(match), queryTerms: [terms[0] as string], match })
-    this.queries.set(key, results)
-    if (this.queries.size > maxCachedQueries) this.queries.delete(this.queries.keys().next().value as string)
+    remember(this.queries, key, results, maxCachedQueries)
     return results
   }
+}
+
+// The caches above are Maps used least-recently-used first: a Map keeps its keys in insertion
+// order, so the first key is the one used longest ago.
+
+/** The entry under `key`, made the most recently used. */
+function touch<K, V>(cache: Map<K, V>, key: K): V | undefined {
+  const value = cache.get(key)
+  if (value !== undefined) {
+    cache.delete(key)
+    cache.set(key, value)
+  }
+  return value
+}
+
+/** Add an entry as the most recently used; past `max` entries, drop the least recently used and return its key. */
+function remember<K, V>(cache: Map<K, V>, key: K, value: V, max: number): K | undefined {
+  cache.set(key, value)
+  if (cache.size <= max) return undefined
+  const oldest = cache.keys().next().value as K
+  cache.delete(oldest)
+  return oldest
 }
 
 function termWeightsOf(shard: Shard): TermWeights {
