@@ -1,5 +1,6 @@
 import type { AsPlainObject } from 'minisearch'
 import { searchFields } from './options.ts'
+import { partitionPoint } from './sorted.ts'
 
 /**
  * The search index as files: a small manifest, term shards and document chunks.
@@ -69,14 +70,7 @@ export function bibChunkPath(manifest: Pick<SearchManifest, 'bibChunkSize'>, vy:
 /** Index of the shard that holds `term` (the last shard starting at or before it). */
 export function shardOf(manifest: Pick<SearchManifest, 'shardStarts'>, term: string): number {
   const starts = manifest.shardStarts
-  let lo = 0
-  let hi = starts.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1
-    if ((starts[mid] as string) <= term) lo = mid
-    else hi = mid - 1
-  }
-  return lo
+  return Math.max(0, partitionPoint(starts.length, (i) => (starts[i] as string) <= term) - 1)
 }
 
 /** Shards holding any term that starts with `prefix`. */

@@ -1,6 +1,7 @@
 import { type SearchManifest, shardsWithPrefix } from './index-format.ts'
 import { foldTerm, separator, tokenize } from './options.ts'
 import { resultsPerPage } from './query.ts'
+import { partitionPoint } from './sorted.ts'
 
 /**
  * What the next keystroke most likely adds to a query being typed, so that the worker can load
@@ -40,8 +41,9 @@ export function likelyNextLetter(
     }
     loadedShards++
     for (const weight of known.weights) loadedWeight += weight
-    for (let i = lowerBound(known.terms, prefix); i < known.terms.length; i++) {
-      const term = known.terms[i] as string
+    const terms = known.terms
+    for (let i = partitionPoint(terms.length, (j) => (terms[j] as string) < prefix); i < terms.length; i++) {
+      const term = terms[i] as string
       if (!term.startsWith(prefix)) break
       if (term.length === prefix.length) whole += known.weights[i] as number
       else add(letterAt(term, prefix.length), known.weights[i] as number)
@@ -100,16 +102,4 @@ export function likelyNextQuery(
 
 function letterAt(term: string, index: number): string {
   return String.fromCodePoint(term.codePointAt(index) as number)
-}
-
-/** The first index whose term is not below `term`. */
-function lowerBound(terms: readonly string[], term: string): number {
-  let lo = 0
-  let hi = terms.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if ((terms[mid] as string) < term) lo = mid + 1
-    else hi = mid
-  }
-  return lo
 }

@@ -1,6 +1,7 @@
 import type { SearchResult } from 'minisearch'
 import { type ManifestVenueYear, type SearchManifest, shardOf, shardsWithPrefix, venueYearOf } from './index-format.ts'
 import { defaultSearchOptions, processTerm, tokenize } from './options.ts'
+import { partitionPoint } from './sorted.ts'
 import type { SearchState } from './url-state.ts'
 
 export const resultsPerPage = 10
@@ -93,14 +94,11 @@ function topRanked(results: readonly SearchResult[], k: number): SearchResult[] 
   const best: Keyed[] = []
   for (const entry of keyed) {
     if (best.length === k && byRank(entry, best[k - 1] as Keyed) >= 0) continue
-    let lo = 0
-    let hi = best.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (byRank(best[mid] as Keyed, entry) <= 0) lo = mid + 1
-      else hi = mid
-    }
-    best.splice(lo, 0, entry)
+    best.splice(
+      partitionPoint(best.length, (i) => byRank(best[i] as Keyed, entry) <= 0),
+      0,
+      entry,
+    )
     if (best.length > k) best.pop()
   }
   return best.map((entry) => entry.result)
