@@ -6,7 +6,7 @@
  * maintainer has it. Run alone: `node bin/run-ts.js bench/incremental.ts [--corpus DIR]`.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { chromium } from 'playwright-core'
@@ -141,12 +141,11 @@ async function devReload(content: string, cache: string): Promise<number> {
 }
 
 /**
- * The regeneration figures, measured in a new folder under `workRoot`. With `keepWork`, the folder
- * is left for the caller to delete once nothing else is measured (see bench/README.md, Clean-up).
+ * The regeneration figures, measured in a new temporary folder. With `keepWork`, the folder is
+ * left for the caller to delete once nothing else is measured (see bench/README.md, Clean-up).
  */
-export async function incrementalFigures(corpus: string, workRoot = tmpdir(), keepWork = false): Promise<IncrementalFigures & { work: string }> {
-  mkdirSync(workRoot, { recursive: true })
-  const work = mkdtempSync(join(workRoot, 'papershelf-bench-incremental-'))
+export async function incrementalFigures(corpus: string, keepWork = false): Promise<IncrementalFigures & { work: string }> {
+  const work = mkdtempSync(join(tmpdir(), 'papershelf-bench-incremental-'))
   // Deleted here after a failure; after success only without `keepWork`.
   let keep = false
   try {

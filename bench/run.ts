@@ -581,8 +581,7 @@ async function main(): Promise<void> {
     else if (!existsSync(sharedCorpus)) incremental = { skipped: 'no ../shared/corpus' }
     else {
       log('[incremental] regeneration on the shared corpus …')
-      // In the system's temporary folder: \`papershelf dev\` does not watch content under bench/out.
-      const { work: incrementalWork, ...figures } = await incrementalFigures(sharedCorpus, tmpdir(), true)
+      const { work: incrementalWork, ...figures } = await incrementalFigures(sharedCorpus, true)
       scratch.push(incrementalWork)
       incremental = figures
     }
@@ -614,7 +613,7 @@ async function main(): Promise<void> {
     incremental,
   }
   // Only now: on ext4 without a journal (this machine's disk), creating files is several times
-  // slower for about a minute after tens of thousands were deleted (the inode allocator skips
+  // slower for up to six minutes after tens of thousands were deleted (the inode allocator skips
   // recently freed inodes), and a case's clean-up would be billed to the next measurement.
   if (!values.keep) for (const folder of scratch) rmSync(folder, { recursive: true, force: true })
   if (tree && !values.keep) rmSync(tree.dir, { recursive: true, force: true })
