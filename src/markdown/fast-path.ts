@@ -1,23 +1,66 @@
 import type { Root } from 'mdast'
 
-// Characters that can start inline syntax anywhere in a line (CommonMark plus `$` math), and
-// line endings other than LF (markdown splits lines at a lone CR too).
-const inlineSyntax = /[\\`*_[<&$\t\r]/
+// Characters that start inline syntax the fast path leaves to remark, wherever they are not
+// backslash-escaped (CommonMark plus `$` math), and line endings other than LF (markdown splits
+// lines at a lone CR too). Backslashes, backticks and `&` are taken when they turn out literal.
+const inlineSyntax = /[*_[<$\t\r]/
 // What can start a block, or interrupt a paragraph, at the start of a line.
-const blockStart = /^[ ]*(?:[#>\-+=*_~`<]|\d{1,9}[.)])/
+const blockStart = /^[ ]*(?:[#>\-+=*_<]|`{3}|~{3}|\d{1,9}[.)])/
 const hardBreak = / {2,}$/
 const blankLine = /^[ \t]*$/
+// A backslash before ASCII punctuation makes it a literal character.
+const escape = /\\([!-/:-@[-`{-~])/g
+// A backslash that ends a line (a hard break) or the text, or escapes a backtick or a dollar
+// (which would change where code or math starts): left to remark.
+const escapeLeftToRemark = /\\(?:[\n`$]|$)/
+// A character reference (`&amp;`, `&#35;`) is decoded by markdown; any other `&` is text.
+const characterReference = /&(?:#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/
 
 /**
  * Most abstracts are plain prose: no character that could start markdown syntax. For those,
  * the markdown parse is known in advance: one paragraph of text per block of lines, each line's
- * leading and trailing spaces removed. Returns those paragraphs, or `undefined` when the source
- * needs the real parser. The differential test holds this to remark's output on every fixture
- * and on the whole shared corpus.
+ * leading and trailing spaces removed, backslash escapes resolved. Returns those paragraphs, or
+ * `undefined` when the source needs the real parser. The differential test holds this to
+ * remark's output on every fixture and on the whole shared corpus.
  */
 export function plainParagraphs(source: string): string[] | undefined {
-  if (inlineSyntax.test(source)) return undefined
-  return paragraphsOf(source)
+  if (inlineSyntax.test(withoutEscapes(source))) return undefined
+  const paragraphs = paragraphsOf(source)
+  if (!paragraphs) return undefined
+  const texts: string[] = []
+  for (const paragraph of paragraphs) {
+    const text = literalText(paragraph)
+    if (text === undefined || !backticksLiteral(paragraph)) return undefined
+    texts.push(text)
+  }
+  return texts
+}
+
+const withoutEscapes = (text: string) => (text.includes('\\') ? text.replace(escape, '') : text)
+
+/**
+ * Text outside math as markdown reads it when its only syntax characters are literal ones:
+ * backslash escapes resolved, `&` that starts no character reference. Undefined otherwise.
+ */
+function literalText(text: string): string | undefined {
+  if (textSyntax.test(withoutEscapes(text))) return undefined
+  if (!/[\\&]/.test(text)) return text
+  if (escapeLeftToRemark.test(text) || characterReference.test(text)) return undefined
+  return text.includes('\\') ? text.replace(escape, '$1') : text
+}
+
+/**
+ * Backticks are literal when no run of them can close a code span: no two runs of the same
+ * length in the paragraph (math included, conservatively: a run inside math is literal either way).
+ */
+function backticksLiteral(paragraph: string): boolean {
+  if (!paragraph.includes('`')) return true
+  const lengths = new Set<number>()
+  for (const [run] of paragraph.matchAll(/`+/g)) {
+    if (lengths.has(run.length)) return false
+    lengths.add(run.length)
+  }
+  return true
 }
 
 /** Paragraph texts by the line rules alone (blank lines, block starts, hard breaks, indentation). */
@@ -59,8 +102,9 @@ function escapeText(value: string): string {
 /** A run of a paragraph: text, or `$…$` math. */
 export type Phrase = { type: 'text'; value: string } | { type: 'inlineMath'; value: string }
 
-// Outside math, anything that can start syntax but `$` itself sends the source to remark.
-const textSyntax = /[\\`*_[<&\t\r]/
+// Outside math, anything that can start syntax but `$` itself sends the source to remark
+// (backslashes, backticks and `&` when they are not literal: `literalText`).
+const textSyntax = /[*_[<\t\r]/
 
 /**
  * The second most common abstract: prose with `$…$` math and nothing else. Like plain
@@ -70,12 +114,12 @@ const textSyntax = /[\\`*_[<&\t\r]/
  * this to remark's output too.
  */
 export function mathParagraphs(source: string): Phrase[][] | undefined {
-  if (!source.includes('$')) return undefined
+  if (!source.includes('$') || source.includes('\\$')) return undefined
   const paragraphs = paragraphsOf(source)
   if (!paragraphs) return undefined
   const result: Phrase[][] = []
   for (const paragraph of paragraphs) {
-    const phrases = splitMath(paragraph)
+    const phrases = backticksLiteral(paragraph) ? splitMath(paragraph) : undefined
     if (!phrases) return undefined
     result.push(phrases)
   }
@@ -108,7 +152,12 @@ function splitMath(text: string): Phrase[] | undefined {
     i = close + 1
   }
   if (pending !== '') phrases.push({ type: 'text', value: pending })
-  for (const phrase of phrases) if (phrase.type === 'text' && textSyntax.test(phrase.value)) return undefined
+  for (const phrase of phrases) {
+    if (phrase.type !== 'text') continue
+    const text = literalText(phrase.value)
+    if (text === undefined) return undefined
+    phrase.value = text
+  }
   return phrases
 }
 

@@ -138,9 +138,40 @@ describe('markdown fast path', () => {
       'Across $a\nb$ lines',
       'Para $x$\n\nnext $y$ para',
       'Text with $x$ and a_b outside',
+      'Accuracy of 61\\% and \\*not emphasis\\* and \\_x\\_ and \\[not a link\\](x)',
+      'Escaped \\<tag\\> and \\&amp; and \\\\ a backslash, \\alpha and \\é stay',
+      'Costs \\$5 and $x$',
+      'Escaped backslash then math \\\\$x$',
+      'A paragraph ending in a backslash\\',
+      'Backslash then space \\ \nnext line',
+      'Escaped backslash at a line end \\\\\nnext line',
+      "``LaTeX quotes'' and a lone ` tick",
+      'A `code` span',
+      '``a`` and ``b``',
+      'Unmatched ``` run and a ` tick',
+      "``Quotes'' at a line start",
+      '```\ncode\n```',
+      '~~~\ncode',
+      '~ a tilde and ~~two~~',
+      'Text\n``` fence inside\n```',
+      '\\`not code\\`',
+      'Math $a`b$ and c`d',
+      "Math $x$ with 5\\% and ``quotes''",
+      'AT&T and R&D labs',
+      'R&D; looks like a reference',
+      '&amp; decoded, &#35; and &#x23; too',
+      'Math $x$ and AT&T',
     ]
     const { mismatches } = compare(sources.map((source, i) => ({ where: `sample ${i}`, source })))
     expect(mismatches).toEqual([])
+  })
+
+  it('should take literal backslash escapes, backticks and ampersands (most of what remark was left)', () => {
+    const literal = ['Accuracy of 61\\% and \\*not emphasis\\*', "``LaTeX quotes'' and a lone ` tick", '~ a tilde', 'AT&T and R&D labs', "Math $x$ with 5\\% and ``quotes''"]
+    expect(literal.filter((source) => !plainParagraphs(source) && !mathParagraphs(source))).toEqual([])
+    expect(plainParagraphs('Accuracy of 61\\% and \\*not emphasis\\*')).toEqual(['Accuracy of 61% and *not emphasis*'])
+    const syntax = ['A `code` span', 'Costs \\$5 and $x$', 'A paragraph ending in a backslash\\', '&amp; decoded', 'Math $x$ and \\*a*']
+    expect(syntax.filter((source) => plainParagraphs(source) || mathParagraphs(source))).toEqual([])
   })
 
   it.skipIf(corpus === undefined)('should give what remark gives for every title and abstract of the shared corpus', () => {
