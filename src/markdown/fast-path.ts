@@ -9,7 +9,7 @@ const blockStart = /^[ ]*(?:[#>\-+=*_<]|`{3}|~{3}|\d{1,9}[.)])/
 const hardBreak = / {2,}$/
 const blankLine = /^[ \t]*$/
 // A backslash before ASCII punctuation makes it a literal character.
-const escape = /\\([!-/:-@[-`{-~])/g
+const backslashEscape = /\\([!-/:-@[-`{-~])/g
 // A backslash that ends a line (a hard break) or the text, or escapes a backtick or a dollar
 // (which would change where code or math starts): left to remark.
 const escapeLeftToRemark = /\\(?:[\n`$]|$)/
@@ -36,7 +36,7 @@ export function plainParagraphs(source: string): string[] | undefined {
   return texts
 }
 
-const withoutEscapes = (text: string) => (text.includes('\\') ? text.replace(escape, '') : text)
+const withoutEscapes = (text: string) => (text.includes('\\') ? text.replace(backslashEscape, '') : text)
 
 /**
  * Text outside math as markdown reads it when its only syntax characters are literal ones:
@@ -46,7 +46,7 @@ function literalText(text: string): string | undefined {
   if (textSyntax.test(withoutEscapes(text))) return undefined
   if (!/[\\&]/.test(text)) return text
   if (escapeLeftToRemark.test(text) || characterReference.test(text)) return undefined
-  return text.includes('\\') ? text.replace(escape, '$1') : text
+  return text.includes('\\') ? text.replace(backslashEscape, '$1') : text
 }
 
 /**

@@ -167,7 +167,13 @@ describe('markdown fast path', () => {
   })
 
   it('should take literal backslash escapes, backticks and ampersands (most of what remark was left)', () => {
-    const literal = ['Accuracy of 61\\% and \\*not emphasis\\*', "``LaTeX quotes'' and a lone ` tick", '~ a tilde', 'AT&T and R&D labs', "Math $x$ with 5\\% and ``quotes''"]
+    const literal = [
+      'Accuracy of 61\\% and \\*not emphasis\\*',
+      "``LaTeX quotes'' and a lone ` tick",
+      '~ a tilde',
+      'AT&T and R&D labs',
+      "Math $x$ with 5\\% and ``quotes''",
+    ]
     expect(literal.filter((source) => !plainParagraphs(source) && !mathParagraphs(source))).toEqual([])
     expect(plainParagraphs('Accuracy of 61\\% and \\*not emphasis\\*')).toEqual(['Accuracy of 61% and *not emphasis*'])
     const syntax = ['A `code` span', 'Costs \\$5 and $x$', 'A paragraph ending in a backslash\\', '&amp; decoded', 'Math $x$ and \\*a*']
