@@ -311,7 +311,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const earlier = (before === undefined ? undefined : cache?.getRenders(before)) ?? { fields: [], paperPages: [], chunks: [], searchKeys: [] }
       // The same papers in the same order: the previous postings, patched for the papers whose
       // searchable text changed (none when only names or pages did), cost far less than tokenizing.
-      const searchKeys = venueYear.papers.map((p) => contentHash(JSON.stringify([p.title, p.authors, p.abstract])))
+      // (Only a build with a cache has a next build to compare them with.)
+      const searchKeys = cache ? venueYear.papers.map((p) => contentHash(JSON.stringify([p.title, p.authors, p.abstract]))) : []
       const changed = searchKeys.flatMap((key, doc) => (key === earlier.searchKeys[doc] ? [] : [doc]))
       const previous =
         before !== undefined && earlier.searchKeys.length === searchKeys.length && changed.length * 2 < searchKeys.length

@@ -154,7 +154,8 @@ function renderVenueYear(
   const earlierPages = new Map(job.earlier.paperPages)
   const inputs = JSON.stringify([context.config, context.assets])
   const paperPages = venueYear.papers.map((paper, i): [string, string] => {
-    const key = paperPageKey(inputs, venueYear, i, bibtexKeys, site.authorSlugs)
+    // Only a build with a cache has a next build to compare it with.
+    const key = context.cache ? paperPageKey(inputs, venueYear, i, bibtexKeys, site.authorSlugs) : ''
     if (!(earlierPages.get(paper.id) === key && writer.keep(outputPath(routes.paper(paper))))) {
       const page = paperPageFile(site, venueYear, i)
       writer.write(page.path, page.content)
