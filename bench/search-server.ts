@@ -13,7 +13,7 @@
  * Every response is logged with the bytes written to the socket for it (status line, headers
  * and body), a ground truth to cross-check the browser's own network accounting.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { extname, join, resolve, sep } from 'node:path'
@@ -117,7 +117,7 @@ export async function serveSite(rootDir: string, options: SiteServerOptions = {}
     if (file !== root && !file.startsWith(root + sep)) return send(req, res, pathname, 404, { 'content-type': 'text/plain' }, Buffer.from('not found\n'))
     let target = file
     try {
-      if ((await stat(file)).isDirectory()) {
+      if (statSync(file).isDirectory()) {
         if (!pathname.endsWith('/')) {
           res.writeHead(301, { location: `${pathname}/` })
           res.end()
@@ -125,10 +125,10 @@ export async function serveSite(rootDir: string, options: SiteServerOptions = {}
         }
         target = join(file, 'index.html')
       }
-      const stats = await stat(target)
+      const stats = statSync(target)
       const etag = `"${stats.size.toString(16)}-${Math.floor(stats.mtimeMs).toString(16)}"`
       if (req.headers['if-none-match'] === etag) return send(req, res, pathname, 304, { etag }, Buffer.alloc(0))
-      const body = await readFile(target)
+      const body = readFileSync(target)
       const type = contentTypes[extname(target).toLowerCase()] ?? 'application/octet-stream'
       const accepts = String(req.headers['accept-encoding'] ?? '')
       const encoding: Encoding | undefined = !isCompressible(target)

@@ -6,7 +6,7 @@ import type { SearchState } from './url-state.ts'
 
 export const resultsPerPage = 10
 /** A prefix range wider than this is searched in the word's own shard only, for the first results. */
-const maxPrefixShards = 4
+const maxPrefixShards = 2
 
 /** The query's words as the index has them (stop words and single letters dropped). */
 export function queryTerms(q: string): string[] {
