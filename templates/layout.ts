@@ -23,16 +23,14 @@ export function layout(site: SiteContext, props: LayoutProps): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${props.title === config.title ? config.title : `${props.title} · ${config.title}`}</title>
-${props.description ? html`<meta name="description" content="${props.description}">\n` : ''}<meta name="color-scheme" content="light dark">
-<link rel="icon" href="${href('favicon.svg')}" type="image/svg+xml">
+${props.description ? html`<meta name="description" content="${props.description}">\n` : ''}<link rel="icon" href="${href('favicon.svg')}">
 ${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${site.assets.css.map((css) => html`<link rel="stylesheet" href="${href(css)}">\n`)}${site.assets.js.map((js) => html`<script type="module" src="${href(js)}"></script>\n`)}${props.head ?? ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site-header">
 <a class="brand" href="${href('')}">${config.title}</a>
 <form class="site-search" role="search" action="${href('search/')}" method="get">
-<label for="site-search" class="visually-hidden">Search papers</label>
-<input id="site-search" name="q" type="search" placeholder="Search papers (press /)" autocomplete="off" spellcheck="false"${props.query ? html` value="${props.query}"` : ''}>
+<input id="site-search" name="q" type="search" aria-label="Search papers" placeholder="Search papers (press /)" autocomplete="off" spellcheck="false"${props.query ? html` value="${props.query}"` : ''}>
 <button type="submit">Search</button>
 </form>
 </header>
@@ -40,7 +38,7 @@ ${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${site.ass
 ${props.main}
 </main>
 <footer class="site-footer">
-<p>Built with papershelf from markdown listings · <a href="${href('data/catalog.json')}">Data (JSON)</a></p>
+<p><a href="${href('data/catalog.json')}">Data (JSON)</a> · built with papershelf</p>
 </footer>
 </body>
 </html>
