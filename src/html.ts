@@ -42,6 +42,10 @@ export function trustedHtml(value: string): Html {
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
+const special = /[&<>"']/
+const specials = /[&<>"']/g
+
+/** Most values (names, slugs, URLs, numbers) have nothing to escape: those are returned as they are, unscanned by `replace`. */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => escapes[c] as string)
+  return special.test(value) ? value.replace(specials, (c) => escapes[c] as string) : value
 }
