@@ -114,6 +114,7 @@ const textSyntax = /[*_[<\t\r]/
  * this to remark's output too.
  */
 export function mathParagraphs(source: string): Phrase[][] | undefined {
+  // An escaped `\$` is a literal dollar, not a delimiter; the split below knows no escapes.
   if (!source.includes('$') || source.includes('\\$')) return undefined
   const paragraphs = paragraphsOf(source)
   if (!paragraphs) return undefined
