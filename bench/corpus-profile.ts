@@ -218,6 +218,7 @@ export const corpusProfile = {
     [5, 18],
     [6, 6],
   ],
+  authorReuse: 0.4637,
   nonAsciiAuthors: 0.0279,
   mathSpansPerMathAbstract: {
     quantiles: {

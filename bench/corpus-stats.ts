@@ -101,6 +101,10 @@ function measure(papers: Paper[]) {
 
   const names = papers.flatMap((p) => p.authors)
   const nameParts = histogram(names.map((n) => words(n).length))
+  // Researchers publish more than once: the share of author slots (a name once per paper) held
+  // by someone with a paper earlier in the corpus.
+  const slots = papers.flatMap((p) => [...new Set(p.authors)].filter((name) => name.trim() !== ''))
+  const authorReuse = round(1 - new Set(slots).size / slots.length)
   const nonAsciiAuthors = round(names.filter((n) => /[^\x00-\x7f]/.test(n)).length / names.length)
   const urlHosts = new Map<string, number>()
   for (const p of papers) {
@@ -128,6 +132,7 @@ function measure(papers: Paper[]) {
     commasPerWord: round(commas / totalWords),
     authors: { quantiles: quantiles(authorCounts), histogram: histogram(authorCounts) },
     nameParts,
+    authorReuse,
     nonAsciiAuthors,
     mathSpansPerMathAbstract: { quantiles: quantiles(mathPerMathAbstract), histogram: histogram(mathPerMathAbstract.map((n) => Math.min(n, 30))) },
     abstractFeatures,

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { corpusProfile } from '../../bench/corpus-profile.ts'
 import { type CorpusFormat, type GenerateOptions, generateCorpus } from '../../bench/synth.ts'
 import { checkContent } from '../../src/build/build.ts'
 import { defaultConfig, validateConfig } from '../../src/config.ts'
@@ -100,6 +101,16 @@ describe('synthetic corpus generator', () => {
       expect(sample.startsWith('## [0] ')).toBe(true)
       expect(sample).not.toContain('\r')
     }
+  })
+
+  it('names earlier authors as often as the real corpus does, the prolific most', () => {
+    const papers = check(generate({ papers: 5000, seed: 3, format: 'plain' }).outDir).listings.flatMap((l) => l.papers)
+    const slots = papers.flatMap((p) => [...new Set(p.authors)])
+    const perAuthor = new Map<string, number>()
+    for (const name of slots) perAuthor.set(name, (perAuthor.get(name) ?? 0) + 1)
+    const reuse = 1 - perAuthor.size / slots.length
+    expect(Math.abs(reuse - corpusProfile.authorReuse)).toBeLessThan(0.03)
+    expect(Math.max(...perAuthor.values())).toBeGreaterThanOrEqual(10)
   })
 
   it('gives the same papers in both formats', () => {
