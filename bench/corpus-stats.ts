@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util'
 import { checkContent } from '../src/build/build.ts'
 import { loadConfig } from '../src/config.ts'
 import type { Paper } from '../src/paper.ts'
+import { authorRecurrence } from './synth.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(benchDir, '..')
@@ -101,10 +102,8 @@ function measure(papers: Paper[]) {
 
   const names = papers.flatMap((p) => p.authors)
   const nameParts = histogram(names.map((n) => words(n).length))
-  // Researchers publish more than once: the share of author slots (a name once per paper) held
-  // by someone with a paper earlier in the corpus.
-  const slots = papers.flatMap((p) => [...new Set(p.authors)].filter((name) => name.trim() !== ''))
-  const authorReuse = round(1 - new Set(slots).size / slots.length)
+  // Researchers publish more than once (what the generator imitates).
+  const authorReuse = round(authorRecurrence(papers).reuse)
   const nonAsciiAuthors = round(names.filter((n) => /[^\x00-\x7f]/.test(n)).length / names.length)
   const urlHosts = new Map<string, number>()
   for (const p of papers) {

@@ -293,6 +293,24 @@ function authors(random: () => number, vocab: Vocabulary, people: AuthorPool): s
 }
 
 /**
+ * How authors recur in a corpus: the share of author slots (a name once per paper, blank names
+ * aside) held by someone with an earlier paper, and the most papers any one author has.
+ * `corpus-stats.ts` measures the real corpus's `authorReuse` with it.
+ */
+export function authorRecurrence(papers: readonly { authors: readonly string[] }[]): { reuse: number; mostPapers: number } {
+  const perAuthor = new Map<string, number>()
+  let slots = 0
+  for (const paper of papers) {
+    for (const name of new Set(paper.authors)) {
+      if (name.trim() === '') continue
+      slots++
+      perAuthor.set(name, (perAuthor.get(name) ?? 0) + 1)
+    }
+  }
+  return { reuse: slots === 0 ? 0 : 1 - perAuthor.size / slots, mostPapers: Math.max(0, ...perAuthor.values()) }
+}
+
+/**
  * Who fills an author slot. In the real corpus 46 % of author slots (`authorReuse`) name someone
  * with an earlier paper, and a few people have dozens. Here a slot names an earlier author
  * whenever the share so far is below that (new names drawn from the vocabulary repeat by chance

@@ -29,7 +29,8 @@ export function plainParagraphs(source: string): string[] | undefined {
   if (!paragraphs) return undefined
   const texts: string[] = []
   for (const paragraph of paragraphs) {
-    const text = literalText(paragraph)
+    // The source has no syntax character left once escapes are taken out: the paragraph neither.
+    const text = resolvedText(paragraph)
     if (text === undefined || !backticksLiteral(paragraph)) return undefined
     texts.push(text)
   }
@@ -43,7 +44,11 @@ const withoutEscapes = (text: string) => (text.includes('\\') ? text.replace(bac
  * backslash escapes resolved, `&` that starts no character reference. Undefined otherwise.
  */
 function literalText(text: string): string | undefined {
-  if (textSyntax.test(withoutEscapes(text))) return undefined
+  return textSyntax.test(withoutEscapes(text)) ? undefined : resolvedText(text)
+}
+
+/** `literalText` for text already known to hold no syntax character outside escapes. */
+function resolvedText(text: string): string | undefined {
   if (!/[\\&]/.test(text)) return text
   if (escapeLeftToRemark.test(text) || characterReference.test(text)) return undefined
   return text.includes('\\') ? text.replace(backslashEscape, '$1') : text
