@@ -43,8 +43,14 @@ export interface RenderedPaper extends Paper {
   abstractText: string
 }
 
+/**
+ * A paper without its abstract, the bulk of its text: what the site-wide stages (author pages,
+ * catalog, sitemap) need. The build keeps only these once a venue-year is rendered.
+ */
+export type PaperSummary = Omit<Paper, 'abstract'>
+
 /** Every paper of one venue and year, in listing order. */
-export interface VenueYear<P extends Paper = Paper> {
+export interface VenueYear<P extends PaperSummary = Paper> {
   /** `<venue>-<year>`, e.g. `iclr-2021`. */
   key: string
   venue: string

@@ -1,12 +1,12 @@
 import { html } from '../src/html.ts'
-import type { VenueYear } from '../src/paper.ts'
+import type { PaperSummary, VenueYear } from '../src/paper.ts'
 import { papersPerVenueYearChart } from '../src/reader/charts.ts'
 import { routes } from '../src/site/urls.ts'
 import { formatCount, plural, type SiteContext } from './context.ts'
 import { layout } from './layout.ts'
 
 /** The catalog: every venue and year with its paper count, newest first. */
-export function homePage(site: SiteContext, venueYears: readonly VenueYear[]): string {
+export function homePage(site: SiteContext, venueYears: readonly VenueYear<PaperSummary>[]): string {
   const { href } = site
   const papers = venueYears.reduce((sum, vy) => sum + vy.papers.length, 0)
   const years = [...new Set(venueYears.map((vy) => vy.year))]

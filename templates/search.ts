@@ -1,5 +1,5 @@
 import { html } from '../src/html.ts'
-import type { VenueYear } from '../src/paper.ts'
+import type { PaperSummary, VenueYear } from '../src/paper.ts'
 import { routes } from '../src/site/urls.ts'
 import { formatCount, type SiteContext } from './context.ts'
 import { layout } from './layout.ts'
@@ -8,7 +8,7 @@ import { layout } from './layout.ts'
  * The search page. Results are drawn by the front end from the URL (`?q=…`); without
  * JavaScript the page says so and offers the catalog instead.
  */
-export function searchPage(site: SiteContext, venueYears: readonly VenueYear[]): string {
+export function searchPage(site: SiteContext, venueYears: readonly VenueYear<PaperSummary>[]): string {
   const { href } = site
   const papers = venueYears.reduce((sum, vy) => sum + vy.papers.length, 0)
   return layout(site, {

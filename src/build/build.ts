@@ -5,7 +5,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { VFile } from 'vfile'
 import type { AuthorPaper } from '../../templates/author.ts'
 import type { Config } from '../config.ts'
-import type { Paper, VenueYear } from '../paper.ts'
+import type { PaperSummary, VenueYear } from '../paper.ts'
 import { type AuthorGroup, authorSlugs, groupByAuthor } from '../reader/authors.ts'
 import { bibtexKeys } from '../reader/bibtex-keys.ts'
 import { indexGeneration } from '../search/build-index.ts'
@@ -73,7 +73,7 @@ export interface CheckResult {
   warnings: number
 }
 
-export interface BuildResult extends CheckResult {
+export interface BuildResult extends Omit<CheckResult, 'listings'> {
   /** False when errors stopped the build; the output folder was not touched. */
   ok: boolean
   papers: number
@@ -117,6 +117,26 @@ export function checkContent(config: Config, cwd: string, cache?: BuildCache, pr
   return { files, listings, ...tally(files) }
 }
 
+/** What a build keeps of the parse: the listings themselves, and with them the files' text, can go. */
+interface ReadContent {
+  checked: Omit<CheckResult, 'listings'>
+  listingFiles: number
+  listingsCached: number
+  venueYears: VenueYear[]
+  /** The keys of the listings each venue-year draws papers from, in order. */
+  sources: string[][]
+}
+
+function readContent(config: Config, cwd: string, cache: BuildCache | undefined, progress: BuildOptions['progress']): ReadContent {
+  const { listings, ...checked } = checkContent(config, cwd, cache, progress)
+  const venueYears = groupVenueYears(
+    listings.flatMap((l) => l.papers),
+    config,
+  )
+  const sources = venueYears.map((vy) => listings.filter((l) => l.papers.some((p) => p.venue === vy.venue && p.year === vy.year)).map((l) => l.key))
+  return { checked, listingFiles: listings.length, listingsCached: listings.filter((l) => l.cached).length, venueYears, sources }
+}
+
 /**
  * Build the site: check the content, render and write it venue-year by venue-year on worker
  * threads into a staging folder beside the output, merge the search index, and swap the staging
@@ -149,16 +169,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     release()
     rmSync(scratch, { recursive: true, force: true })
   }
-  let checked: CheckResult
+  let content: ReadContent
   try {
     recoverOutput(out)
-    checked = checkContent(config, cwd, cache, progress)
+    content = readContent(config, cwd, cache, progress)
   } catch (error) {
     cleanUp()
     throw error
   }
   phase('parse')
-  const listingsCached = checked.listings.filter((l) => l.cached).length
+  const { checked, listingsCached, listingFiles } = content
   const empty = {
     ok: false,
     papers: 0,
@@ -173,7 +193,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     indexBytes: 0,
     cacheUsed: cache !== undefined,
     listingsCached,
-    listingsParsed: checked.listings.length - listingsCached,
+    listingsParsed: listingFiles - listingsCached,
     venueYearsReused: 0,
     venueYearsRendered: 0,
     timings,
@@ -182,10 +202,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     cleanUp()
     return { ...checked, ...empty }
   }
-  const venueYears = groupVenueYears(
-    checked.listings.flatMap((l) => l.papers),
-    config,
-  )
+  // Each venue-year goes to its job whole, and is let go once the job has it; from then on the
+  // build holds only its papers' summaries.
+  const toRender: (VenueYear | undefined)[] = content.venueYears
+  const venueYears = content.venueYears.map(summarize)
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
 
   let pool: WorkerPool<Job, JobResult> | undefined
@@ -218,7 +238,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const slugs = authorSlugs(venueYears.flatMap((vy) => vy.papers.flatMap((p) => p.authors)))
     const keys = bibtexKeys(venueYears.flatMap((vy) => vy.papers))
     const names = venueYears.map((vy) => namesOf(vy, slugs, keys))
-    const unitHashes = venueYears.map((vy, i) => unitHash(cache, keyOfInputs, vy, checked.listings, names[i] as VenueYearNames))
+    const unitHashes = venueYears.map((vy, i) => unitHash(cache, keyOfInputs, vy, content.sources[i] as string[], names[i] as VenueYearNames))
     // papershelf's code with the config and bundle: what every output file depends on.
     const inputsKey = sha256(cache?.code ?? '', keyOfInputs)
     const siteKey = sha256(inputsKey, ...unitHashes)
@@ -298,7 +318,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let done = 0
     let reused = 0
     async function renderUnit(i: number): Promise<CachedUnit> {
-      const venueYear = venueYears[i] as VenueYear
+      const venueYear = toRender[i] as VenueYear
+      toRender[i] = undefined
       const hash = unitHashes[i] as string
       const cached = state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
       if (cached && writer.keepAll(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))) {
@@ -415,7 +436,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     emit(catalogData(config, venueYears, site.href))
     const absoluteOrBase = (route: string) => site.absolute(route) ?? site.href(route)
-    const urls = ['', ...venueYears.flatMap((vy: VenueYear<Paper>) => venueYearRoutes(vy, config.pageSize))].map(absoluteOrBase)
+    const urls = ['', ...venueYears.flatMap((vy) => venueYearRoutes(vy, config.pageSize))].map(absoluteOrBase)
     for (const file of sitemapFiles(urls, absoluteOrBase)) emit(file)
     emit(robotsTxt(absoluteOrBase('sitemap.xml')))
     if (bundle) copyAssets(bundle, writer)
@@ -494,9 +515,18 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * What a venue-year's output depends on: papershelf's code, the config and bundle, the
  * venue-year, and the parse of each listing that contributes papers to it, in order.
  */
-function unitHash(cache: BuildCache | undefined, inputs: string, venueYear: VenueYear, listings: readonly LoadedListing[], names: VenueYearNames): string {
-  const contributing = listings.filter((l) => l.papers.some((p) => p.venue === venueYear.venue && p.year === venueYear.year)).map((l) => l.key)
-  return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...contributing)
+function unitHash(
+  cache: BuildCache | undefined,
+  inputs: string,
+  venueYear: VenueYear<PaperSummary>,
+  sources: readonly string[],
+  names: VenueYearNames,
+): string {
+  return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...sources)
+}
+
+function summarize(venueYear: VenueYear): VenueYear<PaperSummary> {
+  return { ...venueYear, papers: venueYear.papers.map(({ abstract: _, ...summary }) => summary) }
 }
 
 /** Each of these names once, with its site-wide slug (the part of the slug map a venue-year's pages show). */
@@ -513,7 +543,7 @@ interface VenueYearNames {
   bibtexKeys: [string, string][]
 }
 
-function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys: ReadonlyMap<string, string>): VenueYearNames {
+function namesOf(venueYear: VenueYear<PaperSummary>, slugs: ReadonlyMap<string, string>, keys: ReadonlyMap<string, string>): VenueYearNames {
   return {
     authorSlugs: slugPairs(
       venueYear.papers.flatMap((p) => p.authors),
@@ -524,7 +554,7 @@ function namesOf(venueYear: VenueYear, slugs: ReadonlyMap<string, string>, keys:
 }
 
 /** Every file a venue-year writes. */
-function unitPaths(venueYear: VenueYear, pageSize: number, docChunkSize: number, bibChunkSize: number): string[] {
+function unitPaths(venueYear: VenueYear<PaperSummary>, pageSize: number, docChunkSize: number, bibChunkSize: number): string[] {
   return [
     ...venueYearRoutes(venueYear, pageSize).map(outputPath),
     ...venueYearDataPaths(venueYear, venueYear.papers.length),
@@ -549,19 +579,19 @@ type AuthorEntry = Extract<Job, { type: 'authors' }>['authors'][number]
  * are rendered.
  */
 function authorPages(
-  groups: readonly AuthorGroup<Paper>[],
-  venueYears: readonly VenueYear[],
+  groups: readonly AuthorGroup[],
+  venueYears: readonly VenueYear<PaperSummary>[],
   units: readonly CachedUnit[],
   slugs: ReadonlyMap<string, string>,
   inputs: string | undefined,
 ): { slug: string; hash: string; author: () => AuthorEntry }[] {
-  const titles = new Map<Paper, string>()
+  const titles = new Map<PaperSummary, string>()
   venueYears.forEach((vy, i) => {
     for (const [k, p] of vy.papers.entries()) titles.set(p, (units[i] as CachedUnit).titles[k] as string)
   })
   // A paper's part of the hash, made once however many authors it has.
-  const digests = new Map<Paper, string>()
-  const digest = (p: Paper): string => {
+  const digests = new Map<PaperSummary, string>()
+  const digest = (p: PaperSummary): string => {
     let d = digests.get(p)
     if (d === undefined) {
       d = JSON.stringify([p.id, p.venue, p.year, p.index, p.authors, titles.get(p), p.authors.map((name) => slugs.get(name) ?? '')])
@@ -581,7 +611,7 @@ function authorPages(
   }))
 }
 
-function listingPageCount(venueYears: readonly VenueYear[], pageSize: number): number {
+function listingPageCount(venueYears: readonly VenueYear<PaperSummary>[], pageSize: number): number {
   return venueYears.reduce((n, vy) => n + Math.max(1, Math.ceil(vy.papers.length / pageSize)), 0)
 }
 

@@ -1,4 +1,4 @@
-import type { Paper, VenueYear } from '../paper.ts'
+import type { PaperSummary, VenueYear } from '../paper.ts'
 import { slugify } from '../site/slug.ts'
 import { asciiFold, compareCodePoints } from './fold.ts'
 import { shortHash } from './slug-hash.ts'
@@ -70,7 +70,7 @@ export interface VenueYearCount {
 }
 
 /** An author and their papers, for an author page. */
-export interface AuthorGroup<P = Paper> {
+export interface AuthorGroup<P = PaperSummary> {
   /** The name exactly as the listings write it. */
   name: string
   /** From `authorSlugs` over every name of the site; the page is `routes.author(slug)`. */
@@ -87,7 +87,7 @@ export interface AuthorGroup<P = Paper> {
  * that paper once.
  * @param siteSlugs `authorSlugs` of the site's names, when the caller has it already.
  */
-export function groupByAuthor<P extends Paper>(venueYears: readonly VenueYear<P>[], siteSlugs?: ReadonlyMap<string, string>): AuthorGroup<P>[] {
+export function groupByAuthor<P extends PaperSummary>(venueYears: readonly VenueYear<P>[], siteSlugs?: ReadonlyMap<string, string>): AuthorGroup<P>[] {
   const entries = new Map<string, { paper: P; venueYear: VenueYear<P>; order: number }[]>()
   let order = 0
   for (const venueYear of venueYears) {

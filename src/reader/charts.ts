@@ -1,5 +1,5 @@
 import { type Html, html } from '../html.ts'
-import type { VenueYear } from '../paper.ts'
+import type { PaperSummary, VenueYear } from '../paper.ts'
 import { type ChartLayout, type ChartOptions, chartLayout, resultsChartDefaults, type VenueYearCount } from './chart-layout.ts'
 import { type ChartNode, chartSvgTree, chartTableTree } from './chart-tree.ts'
 
@@ -23,7 +23,7 @@ export function renderChart(layout: ChartLayout, tableClass?: string): RenderedC
 }
 
 /** Papers per venue and year over the whole site, drawn at build time. */
-export function papersPerVenueYearChart(venueYears: readonly VenueYear[], options: Partial<ChartOptions> = {}): RenderedChart {
+export function papersPerVenueYearChart(venueYears: readonly VenueYear<PaperSummary>[], options: Partial<ChartOptions> = {}): RenderedChart {
   const counts = venueYears.map((venueYear) => ({ venue: venueYear.venue, name: venueYear.name, year: venueYear.year, count: venueYear.papers.length }))
   return renderChart(chartLayout(counts, { title: 'Papers per venue and year', idPrefix: 'papers-chart', ...options }))
 }

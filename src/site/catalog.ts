@@ -1,12 +1,12 @@
 import type { Config } from '../config.ts'
 import { venueName } from '../config.ts'
-import type { Paper, VenueYear } from '../paper.ts'
+import type { PaperSummary, VenueYear } from '../paper.ts'
 
 /**
  * Group papers by venue and year, newest year first, then by venue name. Within a venue-year
  * papers keep the order they arrive in (listing files in path order, records in file order).
  */
-export function groupVenueYears<P extends Paper>(papers: readonly P[], config: Config): VenueYear<P>[] {
+export function groupVenueYears<P extends PaperSummary>(papers: readonly P[], config: Config): VenueYear<P>[] {
   const groups = new Map<string, VenueYear<P>>()
   for (const paper of papers) {
     const key = `${paper.venue}-${paper.year}`

@@ -1,5 +1,5 @@
 import type { Config } from '../config.ts'
-import type { Paper, VenueYear } from '../paper.ts'
+import type { Paper, PaperSummary, VenueYear } from '../paper.ts'
 import type { OutputFile } from './pages.ts'
 import { routes } from './urls.ts'
 
@@ -18,7 +18,7 @@ function exportPaper(paper: Paper, href: (route: string) => string) {
 }
 
 /** `data/catalog.json`: every venue-year with its count and where its pages and data are. */
-export function catalogData(config: Config, venueYears: readonly VenueYear[], href: (route: string) => string): OutputFile {
+export function catalogData(config: Config, venueYears: readonly VenueYear<PaperSummary>[], href: (route: string) => string): OutputFile {
   const catalog = {
     title: config.title,
     papers: venueYears.reduce((sum, vy) => sum + vy.papers.length, 0),

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os'
 import { join, resolve, sep } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
+import { checkContent } from '../../src/build/build.ts'
+import { defaultConfig } from '../../src/config.ts'
 import { parseConference } from '../../src/parse/scan-listing.ts'
 import { authorSlugs } from '../../src/reader/authors.ts'
 import { slugify, venueSlug } from '../../src/site/slug.ts'
@@ -268,7 +270,7 @@ describe('building hostile content', () => {
         [join('content', 'Linked'), true],
       ])
       // Nothing from outside was read: no paper, no output.
-      const titles = site.result.listings.flatMap((l) => l.papers.map((p) => p.title))
+      const titles = checkContent({ ...defaultConfig, content }, base).listings.flatMap((l) => l.papers.map((p) => p.title))
       expect(titles).toEqual(['Inside paper'])
       expect(existsSync(site.out)).toBe(false)
     })

@@ -25,6 +25,7 @@ export interface Papershelf {
   /** Its command-line entry point. */
   bin: string
   buildSite: typeof BuildModule.buildSite
+  checkContent: typeof BuildModule.checkContent
   codeKey: typeof CacheModule.codeKey
   BuildCache: typeof CacheModule.BuildCache
   config: (overrides: Partial<Config> & Pick<Config, 'content' | 'out'>) => Config
@@ -56,6 +57,7 @@ export async function loadPapershelf(parent: string): Promise<Papershelf> {
     root,
     bin: join(root, 'bin', 'papershelf.js'),
     buildSite: build.buildSite,
+    checkContent: build.checkContent,
     codeKey: cache.codeKey,
     BuildCache: cache.BuildCache,
     config: (overrides) =>
@@ -319,6 +321,6 @@ export async function incrementalStep(options: StepOptions): Promise<Step> {
   expect(result.outputFiles, 'outputFiles is the number of files in the output').toBe(after.size)
   expect(result.unchangedFiles, 'unchangedFiles counts the files carried over with the same bytes').toBe(diff.same.length)
   expect(result.venueYearsReused + result.venueYearsRendered).toBe(result.venueYears)
-  expect(result.listingsCached + result.listingsParsed).toBe(result.listings.length)
+  expect(result.listingsCached + result.listingsParsed).toBe(ps.checkContent(config, cwd).listings.length)
   return { result, clean, before, after, diff }
 }

@@ -41,7 +41,8 @@ describe('a changed config re-renders everything it affects', () => {
   const rebuild = async (config: Config, jobs = 0): Promise<Step> => {
     const s = await incrementalStep({ ps, config, cwd: temp.dir, cacheDir, jobs, cleanOut: join(temp.dir, `clean-${++cleanBuilds}`, 'out') })
     // The parse of a listing does not depend on the config; every venue-year's pages do.
-    expect(s.result.listingsCached).toBe(s.result.listings.length)
+    expect(s.result.listingsParsed).toBe(0)
+    expect(s.result.listingsCached).toBeGreaterThan(0)
     expect(s.result.venueYearsReused).toBe(0)
     expect(s.result.venueYearsRendered).toBe(s.result.venueYears)
     return s
