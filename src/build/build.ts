@@ -10,7 +10,7 @@ import { type AuthorGroup, authorSlugs, groupByAuthor } from '../reader/authors.
 import { bibtexKeys } from '../reader/bibtex-keys.ts'
 import { indexGeneration } from '../search/build-index.ts'
 import { bibChunkPaths, docChunkPaths, postingsTransfer } from '../search/index-venue-year.ts'
-import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest } from '../search/merge-index.ts'
+import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest, shardTransfer } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
 import { catalogData, venueYearDataPaths } from '../site/data-export.ts'
 import { globalPages, type OutputFile, venueYearRoutes } from '../site/pages.ts'
@@ -385,7 +385,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     async function writeIndex(): Promise<void> {
       let encoded = 0
       const written = await mapBounded(mergeShards(indexed, defaultShardOptions), inFlight, async ({ start, shard }) => {
-        const r = await run({ type: 'encode-shard', shard })
+        const r = await run({ type: 'encode-shard', shard }, shardTransfer(shard))
         if (r.type !== 'encode-shard') throw new Error('unexpected job result')
         count(r)
         progress({ phase: 'index', done: ++encoded, total: encoded })

@@ -4,7 +4,6 @@ import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
 import type { AuthorGroup } from '../reader/authors.ts'
 import { bibtexEntry, bibtexFile } from '../reader/bibtex.ts'
-import type { Shard } from '../search/index-format.ts'
 import {
   bibChunkFiles,
   type ChunkFile,
@@ -14,7 +13,7 @@ import {
   postingsTransfer,
   type VenueYearPostings,
 } from '../search/index-venue-year.ts'
-import { compressShard, compressShardOffThread, shardJson } from '../search/merge-index.ts'
+import { compressShard, compressShardOffThread, type PackedShard, shardJson } from '../search/merge-index.ts'
 import { patchPostings } from '../search/patch-postings.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { createSiteContext } from '../site/site-context.ts'
@@ -76,7 +75,7 @@ export type Job =
       postings: { previous: VenueYearPostings; changed: number[] } | undefined
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[] }
-  | { type: 'encode-shard'; shard: Shard }
+  | { type: 'encode-shard'; shard: PackedShard }
 
 /** The files a job put into the staging folder, and how many of them were unchanged. */
 export interface Written {
@@ -124,7 +123,7 @@ export async function runJobInProcess(context: JobContext, job: Job, writer: Sit
  * A shard's name and path, and its JSON unless the previous site has it already (shards are
  * named by content, so an unchanged one is found there before compressing).
  */
-function shardToWrite(shard: Shard, writer: SiteWriter): { path: string; name: string; json: string | undefined } {
+function shardToWrite(shard: PackedShard, writer: SiteWriter): { path: string; name: string; json: string | undefined } {
   const { json, name } = shardJson(shard)
   const path = `search/${name}`
   return { path, name, json: writer.keep(path) ? undefined : json }

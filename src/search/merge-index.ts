@@ -26,11 +26,71 @@ export interface IndexedVenueYear {
 }
 
 /**
+ * A shard as the merge hands it out: its terms, and their postings in flat typed arrays. It is
+ * cheap to send to a worker, and the thread that merges a whole catalog's postings makes no
+ * small arrays for its garbage collector (at 250,000 papers, those had doubled its heap).
+ */
+export interface PackedShard {
+  terms: string[]
+  /** Term `i` has the lists `termLists[i] … termLists[i + 1] - 1`, one per field it occurs in. */
+  termLists: Uint32Array
+  /** Field of each list. */
+  listField: Uint32Array
+  /** List `l` has the postings `listPostings[l] … listPostings[l + 1] - 1`. */
+  listPostings: Uint32Array
+  /** Per posting: its document number minus the previous one of its list (the first: itself). */
+  deltas: Uint32Array
+  tfs: Uint32Array
+  lengths: Uint32Array
+}
+
+/** The shard file's form of a packed shard. */
+export function unpackShard(packed: PackedShard): Shard {
+  const { terms, termLists, listField, listPostings, deltas, tfs, lengths } = packed
+  return terms.map((term, t) => {
+    const entry: [string, ...FieldPostings[]] = [term]
+    for (let l = termLists[t] as number; l < (termLists[t + 1] as number); l++) {
+      const from = listPostings[l] as number
+      const to = listPostings[l + 1] as number
+      entry.push([listField[l] as number, Array.from(deltas.subarray(from, to)), Array.from(tfs.subarray(from, to)), Array.from(lengths.subarray(from, to))])
+    }
+    return entry
+  })
+}
+
+/** The buffers of a packed shard, to move rather than copy it to a worker. */
+export function shardTransfer(shard: PackedShard): ArrayBuffer[] {
+  return [shard.termLists, shard.listField, shard.listPostings, shard.deltas, shard.tfs, shard.lengths].map((column) => column.buffer as ArrayBuffer)
+}
+
+/** A growable column of unsigned 32-bit integers, reused from shard to shard. */
+class Column {
+  private data = new Uint32Array(1024)
+  length = 0
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new Uint32Array(this.data.length * 2)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[this.length++] = value
+  }
+
+  /** The values so far, in an array of their own; the column starts again empty. */
+  take(): Uint32Array {
+    const values = this.data.slice(0, this.length)
+    this.length = 0
+    return values
+  }
+}
+
+/**
  * Merge the venue-years' postings, in site order, into term-range shards. Each venue-year's
  * terms are already sorted, so a k-way merge visits every term once, in order, without ever
  * building one index of the whole catalog.
  */
-export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: ShardOptions): Generator<{ start: string; shard: Shard }> {
+export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: ShardOptions): Generator<{ start: string; shard: PackedShard }> {
   const starts: number[] = []
   let total = 0
   for (const vy of venueYears) {
@@ -39,60 +99,78 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
   }
   const cursors = venueYears.map(() => 0)
   const heap = new TermHeap(venueYears.map((vy) => vy.postings.terms))
-  let shard: Shard = []
-  let shardStart = ''
+  let terms: string[] = []
+  const termLists = new Column()
+  const listField = new Column()
+  const listPostings = new Column()
+  const deltas = new Column()
+  const tfs = new Column()
+  const lengths = new Column()
   let size = 0
+  const take = (): { start: string; shard: PackedShard } => {
+    termLists.push(listField.length)
+    listPostings.push(deltas.length)
+    const shard = {
+      terms,
+      termLists: termLists.take(),
+      listField: listField.take(),
+      listPostings: listPostings.take(),
+      deltas: deltas.take(),
+      tfs: tfs.take(),
+      lengths: lengths.take(),
+    }
+    terms = []
+    size = 0
+    return { start: shard.terms[0] as string, shard }
+  }
   for (let term = heap.peek(); term !== undefined; term = heap.peek()) {
     const holders = heap.popAll(term)
-    const fields: { docs: number[]; tfs: number[]; lengths: number[] }[] = []
-    let postingCount = 0
-    for (const v of holders) {
+    const entries = holders.map((v) => {
       const p = (venueYears[v] as IndexedVenueYear).postings
       const t = cursors[v] as number
       cursors[v] = t + 1
-      for (let e = p.termEntries[t] as number; e < (p.termEntries[t + 1] as number); e++) {
-        const field = p.entryField[e] as number
-        let target = fields[field]
-        if (!target) {
-          target = { docs: [], tfs: [], lengths: [] }
-          fields[field] = target
-        }
-        const offset = starts[v] as number
-        for (let i = p.entryPostings[e] as number; i < (p.entryPostings[e + 1] as number); i++) {
-          target.docs.push(offset + (p.docs[i] as number))
-          target.tfs.push(p.tfs[i] as number)
-          target.lengths.push(p.lengths[i] as number)
-          postingCount++
+      return { p, offset: starts[v] as number, from: p.termEntries[t] as number, to: p.termEntries[t + 1] as number }
+    })
+    let postingCount = 0
+    for (const { p, from, to } of entries) postingCount += (p.entryPostings[to] as number) - (p.entryPostings[from] as number)
+    const entrySize = term.length + postingCount * 8
+    if (terms.length > 0 && size + entrySize > options.shardBytes) yield take()
+    terms.push(term)
+    termLists.push(listField.length)
+    // Field by field, each field's postings across the venue-years in site order: ascending documents.
+    for (let field = 0; field < searchFields.length; field++) {
+      const first = deltas.length
+      let previous = 0
+      for (const { p, offset, from, to } of entries) {
+        for (let e = from; e < to; e++) {
+          if (p.entryField[e] !== field) continue
+          for (let i = p.entryPostings[e] as number; i < (p.entryPostings[e + 1] as number); i++) {
+            const doc = offset + (p.docs[i] as number)
+            deltas.push(doc - previous)
+            previous = doc
+            tfs.push(p.tfs[i] as number)
+            lengths.push(p.lengths[i] as number)
+          }
         }
       }
+      if (deltas.length > first) {
+        listField.push(field)
+        listPostings.push(first)
+      }
     }
-    const entry: [string, ...FieldPostings[]] = [term]
-    fields.forEach((f, fieldId) => {
-      if (!f) return
-      const deltas = f.docs.map((d, i) => (i === 0 ? d : d - (f.docs[i - 1] as number)))
-      entry.push([fieldId, deltas, f.tfs, f.lengths])
-    })
-    const entrySize = term.length + postingCount * 8
-    if (shard.length > 0 && size + entrySize > options.shardBytes) {
-      yield { start: shardStart, shard }
-      shard = []
-      size = 0
-    }
-    if (shard.length === 0) shardStart = term
-    shard.push(entry)
     size += entrySize
   }
-  if (shard.length > 0) yield { start: shardStart, shard }
+  if (terms.length > 0) yield take()
 }
 
 /** A shard's JSON and its file name, from a hash of that JSON (an unchanged shard keeps its name). */
-export function shardJson(shard: Shard): { json: string; name: string } {
-  const json = JSON.stringify(shard)
+export function shardJson(shard: PackedShard): { json: string; name: string } {
+  const json = JSON.stringify(unpackShard(shard))
   return { json, name: `shards/${createHash('sha256').update(json).digest('hex').slice(0, 12)}.json.gz` }
 }
 
 /** A shard compressed, with its name. */
-export function encodeShard(shard: Shard): { name: string; content: Uint8Array } {
+export function encodeShard(shard: PackedShard): { name: string; content: Uint8Array } {
   const { json, name } = shardJson(shard)
   return { name, content: compressShard(json) }
 }
