@@ -204,6 +204,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   }
   // Each venue-year goes to its job whole, and is let go once the job has it; from then on the
   // build holds only its papers' summaries.
+  const heapLimitMb = workerHeapLimitMb(content.venueYears)
   const toRender: (VenueYear | undefined)[] = content.venueYears
   const venueYears = content.venueYears.map(summarize)
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
@@ -220,7 +221,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
     // With nothing to reuse and much to render, the workers load the renderer while the bundle is made.
     if (!state && options.jobs !== 0 && (options.jobs !== undefined || paperCount > inProcessPapers)) {
-      pool = new WorkerPool<Job, JobResult>(options.jobs ?? defaultJobs())
+      pool = new WorkerPool<Job, JobResult>(options.jobs ?? defaultJobs(), heapLimitMb)
     }
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
@@ -290,7 +291,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // rendered, as in most rebuilds: then the main thread does it.
     const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
     const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
-    if (!pool && jobs > 0) pool = new WorkerPool<Job, JobResult>(jobs)
+    if (!pool && jobs > 0) pool = new WorkerPool<Job, JobResult>(jobs, heapLimitMb)
     pool?.start(context)
     // Shards and author batches handed out ahead of the workers: enough to keep them busy, few
     // enough that a catalog's whole index or author pages are never queued in memory at once.
@@ -562,6 +563,28 @@ function unitPaths(venueYear: VenueYear<PaperSummary>, pageSize: number, docChun
     ...docChunkPaths(venueYear.key, venueYear.papers.length, docChunkSize),
     ...bibChunkPaths(venueYear.key, venueYear.papers.length, bibChunkSize),
   ]
+}
+
+/**
+ * The heap a build worker may grow to. Left alone, V8 let each worker's heap grow to several
+ * times what it held (at 250,000 papers, 750 MB and more for 150-220 MB live) before collecting.
+ * The limit is about four times a generous estimate of the most a job holds: 64 bytes per
+ * character of the largest venue-year (its papers rendered, math markup many times its source,
+ * with its pages and postings) and 128 bytes per author name for the site's slug map.
+ */
+function workerHeapLimitMb(venueYears: readonly VenueYear[]): number {
+  let largest = 0
+  let authorNames = 0
+  for (const vy of venueYears) {
+    let chars = 0
+    for (const p of vy.papers) {
+      chars += p.title.length + p.abstract.length + p.url.length
+      for (const name of p.authors) chars += name.length
+      authorNames += p.authors.length
+    }
+    largest = Math.max(largest, chars)
+  }
+  return Math.ceil(256 + (64 * largest + 128 * authorNames) / 2 ** 20)
 }
 
 /** Up to this many papers to render, a build without `--jobs` renders on the main thread. */

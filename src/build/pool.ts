@@ -21,9 +21,11 @@ export class WorkerPool<Job, Result> {
     return this.all.length
   }
 
-  constructor(size: number) {
+  /** @param heapLimitMb the old-generation heap each worker may use, in MB (V8's default if not given). */
+  constructor(size: number, heapLimitMb?: number) {
+    const options = heapLimitMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: heapLimitMb } }
     for (let i = 0; i < size; i++) {
-      const worker = bundledWorker ? new Worker(bundledWorker) : new Worker(sourceWorker(), { eval: true })
+      const worker = bundledWorker ? new Worker(bundledWorker, options) : new Worker(sourceWorker(), { ...options, eval: true })
       worker.on('message', (result: Result) => this.done(worker, result))
       worker.on('error', (error) => this.fail(worker, error))
       worker.on('exit', (code) => {
