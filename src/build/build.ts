@@ -207,7 +207,6 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toRender: (VenueYear | undefined)[] = content.venueYears
   const venueYears = content.venueYears.map(summarize)
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
-  const heapLimitMb = workerHeapLimitMb(content.venueYears, paperCount)
 
   let pool: WorkerPool<Job, JobResult> | undefined
   // The search index is written beside the author pages: a failure of those waits for it to end
@@ -221,7 +220,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
     // With nothing to reuse and much to render, the workers load the renderer while the bundle is made.
     if (!state && options.jobs !== 0 && (options.jobs !== undefined || paperCount > inProcessPapers)) {
-      pool = new WorkerPool<Job, JobResult>(options.jobs ?? defaultJobs(), heapLimitMb)
+      pool = new WorkerPool<Job, JobResult>(options.jobs ?? defaultJobs(), workerHeapLimitMb(content.venueYears, paperCount, 0))
     }
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
@@ -291,7 +290,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // rendered, as in most rebuilds: then the main thread does it.
     const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
     const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
-    if (!pool && jobs > 0) pool = new WorkerPool<Job, JobResult>(jobs, heapLimitMb)
+    if (!pool && jobs > 0) {
+      const fileLists = (state?.manifest.length ?? 0) + (spare?.manifest.length ?? 0)
+      pool = new WorkerPool<Job, JobResult>(jobs, workerHeapLimitMb(content.venueYears, paperCount, fileLists))
+    }
     pool?.start(context)
     // Shards and author batches handed out ahead of the workers: enough to keep them busy, few
     // enough that a catalog's whole index or author pages are never queued in memory at once.
@@ -571,11 +573,12 @@ function unitPaths(venueYear: VenueYear<PaperSummary>, pageSize: number, docChun
  * (at 250,000 papers, 750 MB and more for 150-220 MB live) before collecting. The limit is about
  * four times a generous estimate of the most a job holds: 64 bytes per character of the largest
  * venue-year (its papers rendered, math markup many times its source, with its pages and
- * postings) and 128 bytes per author name for the site's slug map. With a limit V8 also collects
+ * postings), 128 bytes per author name for the site's slug map, and 256 bytes per entry of the file
+ * lists a rebuild gives every worker (the live site's and the spare's). With a limit V8 also collects
  * more often while the heap is small: 27,000-paper builds took several percent longer, for memory
  * they did not need (a peak of about 1 GB without it).
  */
-function workerHeapLimitMb(venueYears: readonly VenueYear[], papers: number): number | undefined {
+function workerHeapLimitMb(venueYears: readonly VenueYear[], papers: number, fileListEntries: number): number | undefined {
   if (papers < limitedHeapPapers) return undefined
   let largest = 0
   let authorNames = 0
@@ -588,7 +591,7 @@ function workerHeapLimitMb(venueYears: readonly VenueYear[], papers: number): nu
     }
     largest = Math.max(largest, chars)
   }
-  return Math.ceil(256 + (64 * largest + 128 * authorNames) / 2 ** 20)
+  return Math.ceil(256 + (64 * largest + 128 * authorNames + 256 * fileListEntries) / 2 ** 20)
 }
 
 /** From this many papers on, build workers get a heap limit (`workerHeapLimitMb`). */
