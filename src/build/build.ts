@@ -133,7 +133,12 @@ function readContent(config: Config, cwd: string, cache: BuildCache | undefined,
     listings.flatMap((l) => l.papers),
     config,
   )
-  const sources = venueYears.map((vy) => listings.filter((l) => l.papers.some((p) => p.venue === vy.venue && p.year === vy.year)).map((l) => l.key))
+  // One pass over the listings, in order: each adds its key to the venue-years it has papers in.
+  const byKey = new Map<string, string[]>(venueYears.map((vy) => [vy.key, []]))
+  for (const listing of listings) {
+    for (const key of new Set(listing.papers.map((p) => `${p.venue}-${p.year}`))) byKey.get(key)?.push(listing.key)
+  }
+  const sources = venueYears.map((vy) => byKey.get(vy.key) as string[])
   return { checked, listingFiles: listings.length, listingsCached: listings.filter((l) => l.cached).length, venueYears, sources }
 }
 
@@ -207,6 +212,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const toRender: (VenueYear | undefined)[] = content.venueYears
   const venueYears = content.venueYears.map(summarize)
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
+  const workerJobs = paperCount < limitedHeapPapers ? undefined : jobMeasure(content.venueYears)
+  // Workers get a heap limit only for a large catalog; it counts the file lists a rebuild sends them.
+  const newPool = (size: number, fileListEntries: number) => new WorkerPool<Job, JobResult>(size, workerJobs && workerHeapLimitMb(workerJobs, fileListEntries))
 
   let pool: WorkerPool<Job, JobResult> | undefined
   // The search index is written beside the author pages: a failure of those waits for it to end
@@ -220,7 +228,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
     // With nothing to reuse and much to render, the workers load the renderer while the bundle is made.
     if (!state && options.jobs !== 0 && (options.jobs !== undefined || paperCount > inProcessPapers)) {
-      pool = new WorkerPool<Job, JobResult>(options.jobs ?? defaultJobs(), workerHeapLimitMb(content.venueYears, paperCount, 0))
+      pool = newPool(options.jobs ?? defaultJobs(), 0)
     }
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
@@ -290,10 +298,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // rendered, as in most rebuilds: then the main thread does it.
     const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
     const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
-    if (!pool && jobs > 0) {
-      const fileLists = (state?.manifest.length ?? 0) + (spare?.manifest.length ?? 0)
-      pool = new WorkerPool<Job, JobResult>(jobs, workerHeapLimitMb(content.venueYears, paperCount, fileLists))
-    }
+    if (!pool && jobs > 0) pool = newPool(jobs, (state?.manifest.length ?? 0) + (spare?.manifest.length ?? 0))
     pool?.start(context)
     // Shards and author batches handed out ahead of the workers: enough to keep them busy, few
     // enough that a catalog's whole index or author pages are never queued in memory at once.
@@ -567,20 +572,14 @@ function unitPaths(venueYear: VenueYear<PaperSummary>, pageSize: number, docChun
   ]
 }
 
-/**
- * The heap a build worker may grow to, for a catalog large enough that memory matters; smaller
- * ones get V8's default. Left alone, V8 let each worker's heap grow to several times what it held
- * (at 250,000 papers, 750 MB and more for 150-220 MB live) before collecting. The limit is about
- * four times a generous estimate of the most a job holds: 64 bytes per character of the largest
- * venue-year (its papers rendered, math markup many times its source, with its pages and
- * postings), 128 bytes per author name for the site's slug map, and 256 bytes per entry of the file
- * lists a rebuild gives every worker (the live site's and the spare's). With a limit V8 also collects
- * more often while the heap is small: 27,000-paper builds took several percent longer, for memory
- * they did not need (a peak of about 1 GB without it).
- */
-function workerHeapLimitMb(venueYears: readonly VenueYear[], papers: number, fileListEntries: number): number | undefined {
-  if (papers < limitedHeapPapers) return undefined
-  let largest = 0
+/** What the largest job of a catalog is made of: the characters of its largest venue-year, and the author names of the site. */
+interface JobMeasure {
+  largestVenueYearChars: number
+  authorNames: number
+}
+
+function jobMeasure(venueYears: readonly VenueYear[]): JobMeasure {
+  let largestVenueYearChars = 0
   let authorNames = 0
   for (const vy of venueYears) {
     let chars = 0
@@ -589,9 +588,24 @@ function workerHeapLimitMb(venueYears: readonly VenueYear[], papers: number, fil
       for (const name of p.authors) chars += name.length
       authorNames += p.authors.length
     }
-    largest = Math.max(largest, chars)
+    largestVenueYearChars = Math.max(largestVenueYearChars, chars)
   }
-  return Math.ceil(256 + (64 * largest + 128 * authorNames + 256 * fileListEntries) / 2 ** 20)
+  return { largestVenueYearChars, authorNames }
+}
+
+/**
+ * The heap a build worker may grow to, for a catalog large enough that memory matters (smaller
+ * ones get V8's default). Left alone, V8 let each worker's heap grow to several times what it held
+ * (at 250,000 papers, 750 MB and more for 150-220 MB live) before collecting. The limit is about
+ * four times a generous estimate of the most a job holds: 64 bytes per character of the largest
+ * venue-year (its papers rendered, math markup many times its source, with its pages and
+ * postings), 128 bytes per author name for the site's slug map, and 256 bytes per entry of the file
+ * lists a rebuild gives every worker (the live site's and the spare's). With a limit V8 also collects
+ * more often while the heap is small: 27,000-paper builds took several percent longer, for memory
+ * they did not need (a peak of about 1 GB without it).
+ */
+function workerHeapLimitMb(jobs: JobMeasure, fileListEntries: number): number {
+  return Math.ceil(256 + (64 * jobs.largestVenueYearChars + 128 * jobs.authorNames + 256 * fileListEntries) / 2 ** 20)
 }
 
 /** From this many papers on, build workers get a heap limit (`workerHeapLimitMb`). */
