@@ -18,22 +18,25 @@ import { createSiteContext } from '../site/site-context.ts'
 import { robotsTxt, sitemapFiles } from '../site/sitemap.ts'
 import { outputPath, routes } from '../site/urls.ts'
 import { type Assets, buildAssets, copyAssets } from './assets.ts'
-import { BuildCache, type CachedUnit, sha256 } from './cache.ts'
+import { BuildCache, type CachedUnit, sha256, sha256Of } from './cache.ts'
 import { checkDuplicates } from './check-duplicates.ts'
 import { discoverListings } from './discover.ts'
-import type { Job, JobContext, JobResult, Written } from './jobs.ts'
+import type { Job, JobContext, JobFiles, JobResult, Written } from './jobs.ts'
 import { type LoadedListing, loadListing } from './load-listing.ts'
 import {
   acquireLock,
+  applySiteFileDiff,
   commitOutput,
   contentHash,
   describeFsError,
+  diffSiteFiles,
   discard,
   folderStamp,
   makeSpare,
   outputPaths,
   recoverOutput,
   removeStale,
+  type SiteFileList,
   type SiteFiles,
   SiteWriter,
   siteFileList,
@@ -213,8 +216,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const venueYears = content.venueYears.map(summarize)
   const paperCount = venueYears.reduce((n, vy) => n + vy.papers.length, 0)
   const workerJobs = paperCount < limitedHeapPapers ? undefined : jobMeasure(content.venueYears)
-  // Workers get a heap limit only for a large catalog; it counts the file lists a rebuild sends them.
-  const newPool = (size: number, fileListEntries: number) => new WorkerPool<Job, JobResult>(size, workerJobs && workerHeapLimitMb(workerJobs, fileListEntries))
+  // Workers get a heap limit only for a large catalog.
+  const newPool = (size: number) => new WorkerPool<Job, JobResult>(size, workerJobs && workerHeapLimitMb(workerJobs))
 
   let pool: WorkerPool<Job, JobResult> | undefined
   // The search index is written beside the author pages: a failure of those waits for it to end
@@ -228,7 +231,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     let state = saved && saved.stamp === folderStamp(out) ? saved : undefined
     // With nothing to reuse and much to render, the workers load the renderer while the bundle is made.
     if (!state && options.jobs !== 0 && (options.jobs !== undefined || paperCount > inProcessPapers)) {
-      pool = newPool(options.jobs ?? defaultJobs(), 0)
+      pool = newPool(options.jobs ?? defaultJobs())
     }
     // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
@@ -272,21 +275,20 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     // The spare copy of the site before the one in place, if the state vouches for it, becomes
     // the staging folder and is brought up to date; any other spare is of no use.
-    const spare = state?.spare && state.spare.stamp === folderStamp(paths.spare) ? state.spare : undefined
+    const spare = state?.spare && state.spare.stamp === folderStamp(paths.spare) ? applySiteFileDiff(state.manifest, state.spare) : undefined
     if (spare && state) {
       // From here on the spare is being changed: the state must not vouch for it any more.
       cache?.putState(out, { ...state, spare: undefined })
       renameSync(paths.spare, paths.staging)
     } else discard(out, paths.spare)
     const liveFiles = state && siteFiles(state.manifest)
-    const stagedFiles = spare && siteFiles(spare.manifest)
+    const stagedFiles = spare && siteFiles(spare)
     const context: JobContext = {
       config,
       assets,
       root: paths.staging,
       previous,
-      liveFiles: state?.manifest,
-      stagedFiles: spare?.manifest,
+      shardFiles: filesOf([...(liveFiles?.keys() ?? [])].filter((path) => path.startsWith('search/shards/'))),
       docChunkSize: defaultShardOptions.docChunkSize,
       bibChunkSize: defaultShardOptions.bibChunkSize,
       cache: cache && { dir: cache.dir, code: cache.code },
@@ -294,11 +296,21 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     }
     const site = createSiteContext(config, assets)
     const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles, hashes: cache !== undefined })
+    // What a worker is told of the files a job writes (the main thread's writer knows them all).
+    function filesOf(paths: readonly string[]): JobFiles | undefined {
+      if (!liveFiles) return undefined
+      const entries = (files: SiteFiles): SiteFileList =>
+        paths.flatMap((path): SiteFileList => {
+          const entry = files.get(path)
+          return entry ? [[path, entry[0], entry[1]]] : []
+        })
+      return { live: entries(liveFiles), staged: stagedFiles && entries(stagedFiles) }
+    }
     // Starting workers (each loads the renderer) costs more than it saves when little is to be
     // rendered, as in most rebuilds: then the main thread does it.
     const papersToRender = venueYears.reduce((n, vy, i) => (state?.units[vy.key] === unitHashes[i] ? n : n + vy.papers.length), 0)
     const jobs = options.jobs ?? (papersToRender > inProcessPapers ? defaultJobs() : 0)
-    if (!pool && jobs > 0) pool = newPool(jobs, (state?.manifest.length ?? 0) + (spare?.manifest.length ?? 0))
+    if (!pool && jobs > 0) pool = newPool(jobs)
     pool?.start(context)
     // Shards and author batches handed out ahead of the workers: enough to keep them busy, few
     // enough that a catalog's whole index or author pages are never queued in memory at once.
@@ -348,7 +360,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           ? cache?.getUnit(before)?.postings
           : undefined
       const postings = previous && { previous, changed }
-      const job: Job = { type: 'venue-year', venueYear, unit: hash, bibtexKeys: (names[i] as VenueYearNames).bibtexKeys, earlier, searchKeys, postings }
+      const files = pool && filesOf(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))
+      const job: Job = { type: 'venue-year', venueYear, unit: hash, bibtexKeys: (names[i] as VenueYearNames).bibtexKeys, earlier, searchKeys, postings, files }
       const result = await run(job, previous ? postingsTransfer(previous) : [])
       if (result.type !== 'venue-year') throw new Error('unexpected job result')
       count(result)
@@ -361,11 +374,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // at the end while the others wait.
     const largestFirst = venueYears.map((_, i) => i).sort((a, b) => (venueYears[b] as VenueYear).papers.length - (venueYears[a] as VenueYear).papers.length)
     const units: CachedUnit[] = []
-    const rendered = Promise.all(
-      largestFirst.map(async (i) => {
-        units[i] = await renderUnit(i)
-      }),
-    )
+    // A job is put together (with the previous render and postings it reuses) only as a worker is
+    // about to be free: made all at once, a rebuild that renders everything again held every
+    // venue-year's previous HTML and postings at once (3.3 GB of main heap at 250,000 papers).
+    const rendered = mapBounded(largestFirst, inFlight, async (i) => {
+      units[i] = await renderUnit(i)
+    })
     // Papers grouped by author, for the author pages (their titles are added once rendered).
     // While workers render, the main thread is free: it groups the papers meanwhile.
     const groupedEarly = pool ? groupByAuthor(venueYears, slugs) : undefined
@@ -415,24 +429,29 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       // What a batch's pages are made from is put together only when the batch is handed out.
       function* batches(): Generator<Job> {
         for (let i = 0; i < stale.length; i += authorBatch) {
-          yield { type: 'authors', authors: stale.slice(i, i + authorBatch).map((entry) => entry.author()) }
+          const batch = stale.slice(i, i + authorBatch)
+          const files = pool && filesOf(batch.map(({ slug }) => outputPath(routes.author(slug))))
+          yield { type: 'authors', authors: batch.map((entry) => entry.author()), files }
         }
       }
       await mapBounded(batches(), inFlight, async (job) => count(await run(job)))
       return Object.fromEntries(entries.map(({ slug, hash }) => [slug, hash]))
     }
     // Only a build with a cache has a next build to compare it with.
-    const authorsKey = cache
-      ? sha256(
-          inputsKey,
-          ...venueYears.map((vy, i) => JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).titles])),
-        )
-      : ''
+    function* authorInputs(): Generator<string> {
+      yield inputsKey
+      for (const [i, vy] of venueYears.entries()) {
+        yield JSON.stringify([vy.key, vy.papers.map((p) => [p.id, p.index, p.authors]), (units[i] as CachedUnit).titles])
+      }
+    }
+    const authorsKey = cache ? sha256Of(authorInputs()) : ''
     const keptAuthors = state?.authorsKey === authorsKey && state.authors
     const authorHashes =
       keptAuthors && writer.keepAll(Object.keys(keptAuthors).map((slug) => outputPath(routes.author(slug)))) ? keptAuthors : await renderAuthorPages()
     const authorPageCount = Object.keys(authorHashes).length
     await indexWritten
+    // The workers' part is done: their heaps go before the site's state is put together.
+    await pool?.close()
     phase('index+authors')
 
     // 8. Site-wide pages and files: catalog, search page, 404, data catalog, sitemap, robots, assets.
@@ -474,7 +493,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const manifest = siteFileList(files)
       const before = state && existsSync(paths.spare) ? state.manifest : undefined
       if (!before) makeSpare(out, paths.spare, files)
-      const spareCopy = { stamp: folderStamp(paths.spare) ?? '', manifest: before ?? manifest }
+      const spareCopy = { stamp: folderStamp(paths.spare) ?? '', ...(before ? diffSiteFiles(files, before) : { changed: [], missing: [] }) }
       phase('spare')
       const unitsOfState = Object.fromEntries(venueYears.map((vy, i) => [vy.key, unitHashes[i] as string]))
       cache.putState(out, {
@@ -599,13 +618,13 @@ function jobMeasure(venueYears: readonly VenueYear[]): JobMeasure {
  * (at 250,000 papers, 750 MB and more for 150-220 MB live) before collecting. The limit is about
  * four times a generous estimate of the most a job holds: 64 bytes per character of the largest
  * venue-year (its papers rendered, math markup many times its source, with its pages and
- * postings), 128 bytes per author name for the site's slug map, and 256 bytes per entry of the file
- * lists a rebuild gives every worker (the live site's and the spare's). With a limit V8 also collects
+ * postings), and 128 bytes per author name for the site's slug map (a job is told only of its own
+ * files, see `JobFiles`). With a limit V8 also collects
  * more often while the heap is small: 27,000-paper builds took several percent longer, for memory
  * they did not need (a peak of about 1 GB without it).
  */
-function workerHeapLimitMb(jobs: JobMeasure, fileListEntries: number): number {
-  return Math.ceil(256 + (64 * jobs.largestVenueYearChars + 128 * jobs.authorNames + 256 * fileListEntries) / 2 ** 20)
+function workerHeapLimitMb(jobs: JobMeasure): number {
+  return Math.ceil(256 + (64 * jobs.largestVenueYearChars + 128 * jobs.authorNames) / 2 ** 20)
 }
 
 /** From this many papers on, build workers get a heap limit (`workerHeapLimitMb`). */
@@ -636,19 +655,20 @@ function authorPages(
   venueYears.forEach((vy, i) => {
     for (const [k, p] of vy.papers.entries()) titles.set(p, (units[i] as CachedUnit).titles[k] as string)
   })
-  // A paper's part of the hash, made once however many authors it has.
+  // A paper's part of the hash, made once however many authors it has (a digest: at 250,000
+  // papers, keeping each paper's JSON for the whole step took about 90 MB).
   const digests = new Map<PaperSummary, string>()
   const digest = (p: PaperSummary): string => {
     let d = digests.get(p)
     if (d === undefined) {
-      d = JSON.stringify([p.id, p.venue, p.year, p.index, p.authors, titles.get(p), p.authors.map((name) => slugs.get(name) ?? '')])
+      d = contentHash(JSON.stringify([p.id, p.venue, p.year, p.index, p.authors, titles.get(p), p.authors.map((name) => slugs.get(name) ?? '')]))
       digests.set(p, d)
     }
     return d
   }
   return groups.map((group) => ({
     slug: group.slug,
-    hash: inputs === undefined ? '' : sha256(inputs, group.name, group.slug, JSON.stringify(group.counts), ...group.papers.map(digest)),
+    hash: inputs === undefined ? '' : contentHash(JSON.stringify([inputs, group.name, group.slug, group.counts, group.papers.map(digest)])),
     author: () => ({
       ...group,
       papers: group.papers.map(

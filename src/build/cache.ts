@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
 import type { VenueYearPostings } from '../search/index-venue-year.ts'
 import type { Renders } from './jobs.ts'
-import type { SiteFileList } from './output.ts'
+import type { SiteFileDiff, SiteFileList } from './output.ts'
 
 /** A diagnostic as stored in the cache. */
 export interface CachedMessage {
@@ -53,11 +53,19 @@ export interface BuildState {
   stamp: string
   /** Every file of the site. */
   manifest: SiteFileList
-  /** The spare copy beside it (the site before), if there is one: its folder's stamp and files. */
-  spare?: { stamp: string; manifest: SiteFileList }
+  /**
+   * The spare copy beside it (the site before), if there is one: its folder's stamp, and its
+   * files as they differ from `manifest` (most are the same files: the spare is made of links).
+   */
+  spare?: { stamp: string } & SiteFileDiff
 }
 
 export function sha256(...parts: (string | Uint8Array)[]): string {
+  return sha256Of(parts)
+}
+
+/** `sha256` of parts taken one at a time: a large input is never all in memory at once. */
+export function sha256Of(parts: Iterable<string | Uint8Array>): string {
   const hash = createHash('sha256')
   for (const part of parts) hash.update(part).update('\0')
   return hash.digest('hex')
@@ -160,23 +168,54 @@ export class BuildCache {
   getState(out: string): BuildState | undefined {
     const content = this.read(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`))
     const state = content && parseJson<BuildState>(content)
-    return state &&
-      typeof state.units === 'object' &&
-      state.units !== null &&
-      typeof state.site === 'string' &&
-      typeof state.pages === 'object' &&
-      typeof state.stamp === 'string' &&
-      Array.isArray(state.manifest)
-      ? state
-      : undefined
+    if (
+      !state ||
+      typeof state.units !== 'object' ||
+      state.units === null ||
+      typeof state.site !== 'string' ||
+      typeof state.pages !== 'object' ||
+      typeof state.stamp !== 'string' ||
+      !Array.isArray(state.manifest)
+    ) {
+      return undefined
+    }
+    // A spare described otherwise (by an earlier papershelf) is not trusted: the build makes a new one.
+    const spare = state.spare
+    const spareKnown = spare !== undefined && typeof spare.stamp === 'string' && Array.isArray(spare.changed) && Array.isArray(spare.missing)
+    return spareKnown ? state : { ...state, spare: undefined }
   }
 
   deleteState(out: string): void {
     rmSync(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`), { force: true })
   }
 
+  /**
+   * Written in pieces: at 250,000 papers the state is over 100 MB of JSON, which as one string
+   * (and its UTF-8 copy) took several times that at the end of the build, and V8 caps the length
+   * of a string.
+   */
   putState(out: string, state: BuildState): void {
-    this.write(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`), JSON.stringify(state))
+    const path = join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`)
+    mkdirSync(join(path, '..'), { recursive: true })
+    const temporary = `${path}.${process.pid}.tmp`
+    const fd = openSync(temporary, 'w')
+    try {
+      let pending: string[] = []
+      let size = 0
+      for (const piece of jsonPieces(state)) {
+        pending.push(piece)
+        size += piece.length
+        if (size >= 1 << 20) {
+          writeSync(fd, pending.join(''))
+          pending = []
+          size = 0
+        }
+      }
+      writeSync(fd, pending.join(''))
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temporary, path)
   }
 
   /**
@@ -213,6 +252,30 @@ export class BuildCache {
       return []
     }
   }
+}
+
+/** Items of a large array or object serialised at a time (a small one is serialised whole). */
+const piecemeal = 1024
+
+/** `JSON.stringify(value)` as a sequence of pieces, for plain data (no `toJSON`, functions or cycles). */
+export function* jsonPieces(value: unknown): Generator<string> {
+  if (Array.isArray(value) && value.length > piecemeal) {
+    for (let i = 0; i < value.length; i += piecemeal) {
+      const items = value.slice(i, i + piecemeal).map((item: unknown) => JSON.stringify(item) ?? 'null')
+      yield `${i === 0 ? '[' : ','}${items.join(',')}`
+    }
+    yield ']'
+  } else if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    let first = true
+    for (const key in value) {
+      const item: unknown = (value as Record<string, unknown>)[key]
+      if (item === undefined) continue
+      yield `${first ? '{' : ','}${JSON.stringify(key)}:`
+      first = false
+      yield* jsonPieces(item)
+    }
+    yield first ? '{}' : '}'
+  } else yield JSON.stringify(value)
 }
 
 /** JSON from a cache file, or `undefined` if it is damaged (a damaged entry is a miss). */

@@ -32,9 +32,8 @@ export interface JobContext {
   root: string
   /** The site in place, whose unchanged files are linked rather than written. */
   previous: string | undefined
-  /** What the site in place holds, and what the staging folder already holds (see `SiteWriter`). */
-  liveFiles: SiteFileList | undefined
-  stagedFiles: SiteFileList | undefined
+  /** What the site in place and the staging folder hold of the search shards (see `JobFiles`). */
+  shardFiles: JobFiles | undefined
   /** Documents per search document chunk, and papers per BibTeX chunk. */
   docChunkSize: number
   bibChunkSize: number
@@ -45,6 +44,16 @@ export interface JobContext {
    * worker once: author pages link co-authors from every venue-year.
    */
   authorSlugs: ReadonlyMap<string, string>
+}
+
+/**
+ * What the site in place and the staging folder hold of the files a job writes (see `SiteWriter`);
+ * `undefined` when the build knows nothing of them. Each job is told only its own files: given
+ * the whole site's lists, every worker held them twice over (1.8 million entries at 250,000 papers).
+ */
+export interface JobFiles {
+  live: SiteFileList
+  staged: SiteFileList | undefined
 }
 
 /**
@@ -73,8 +82,9 @@ export type Job =
       /** Hash of each paper's searchable text; the previous build's postings, and which papers' text changed since. */
       searchKeys: string[]
       postings: { previous: VenueYearPostings; changed: number[] } | undefined
+      files: JobFiles | undefined
     }
-  | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[] }
+  | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; files: JobFiles | undefined }
   | { type: 'encode-shard'; shard: PackedShard }
 
 /** The files a job put into the staging folder, and how many of them were unchanged. */

@@ -135,6 +135,29 @@ export type SiteFileList = [path: string, hash: string, size: number][]
 export const siteFiles = (list: SiteFileList): SiteFiles => new Map(list.map(([path, hash, size]) => [path, [hash, size]]))
 export const siteFileList = (files: SiteFiles): SiteFileList => [...files].map(([path, [hash, size]]) => [path, hash, size])
 
+/** One list of site files as it differs from another: the entries it has otherwise or only, and the paths it lacks. */
+export interface SiteFileDiff {
+  changed: SiteFileList
+  missing: string[]
+}
+
+/** How `list` differs from `base`. */
+export function diffSiteFiles(base: SiteFiles, list: SiteFileList): SiteFileDiff {
+  const changed = list.filter(([path, hash, size]) => {
+    const entry = base.get(path)
+    return entry === undefined || entry[0] !== hash || entry[1] !== size
+  })
+  const listed = new Set(list.map(([path]) => path))
+  const missing = [...base.keys()].filter((path) => !listed.has(path))
+  return { changed, missing }
+}
+
+/** The list that `diff` describes, from the list it was taken against. */
+export function applySiteFileDiff(base: SiteFileList, diff: SiteFileDiff): SiteFileList {
+  const replaced = new Set([...diff.missing, ...diff.changed.map(([path]) => path)])
+  return [...base.filter(([path]) => !replaced.has(path)), ...diff.changed]
+}
+
 /** Hash of a file's bytes (a string is hashed as its UTF-8 bytes, the bytes it is written as). */
 export function contentHash(content: string | Uint8Array): string {
   return createHash('sha1').update(content).digest('base64url')
@@ -163,8 +186,8 @@ export interface SiteWriterOptions {
 export class SiteWriter {
   readonly root: string
   private readonly live: string | undefined
-  private readonly liveFiles: SiteFiles | undefined
-  private readonly stagedFiles: SiteFiles | undefined
+  private liveFiles: SiteFiles | undefined
+  private stagedFiles: SiteFiles | undefined
   private readonly hashes: boolean
   private readonly made = new Set<string>()
   /** Files recorded since the last `drain()`. */
@@ -180,6 +203,15 @@ export class SiteWriter {
     this.hashes = options.hashes === true || this.live !== undefined || this.stagedFiles !== undefined
     mkdirSync(this.root, { recursive: true })
     this.made.add(this.root)
+  }
+
+  /**
+   * From now on, know these of the live site's and the staging folder's files (a build worker is
+   * told, job by job, of the files that job writes).
+   */
+  know(liveFiles: SiteFiles | undefined, stagedFiles: SiteFiles | undefined): void {
+    this.liveFiles = liveFiles
+    this.stagedFiles = stagedFiles
   }
 
   /** Absolute path for a site path, or an error if it escapes the root. */
