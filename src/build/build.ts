@@ -302,7 +302,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const entries = (files: SiteFiles): SiteFileList =>
         paths.flatMap((path): SiteFileList => {
           const entry = files.get(path)
-          return entry ? [[path, entry[0], entry[1]]] : []
+          return entry ? [entry] : []
         })
       return { live: entries(liveFiles), staged: stagedFiles && entries(stagedFiles) }
     }
@@ -329,7 +329,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const files: SiteFiles = new Map()
     let unchanged = 0
     const count = (written: Written) => {
-      for (const [path, hash, size] of written.files) files.set(path, [hash, size])
+      for (const entry of written.files) files.set(entry[0], entry)
       unchanged += written.kept
     }
 
@@ -475,7 +475,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (stagedFiles) removeStale(paths.staging, stagedFiles, files)
     let outputBytes = 0
     let indexBytes = 0
-    for (const [path, [, size]] of files) {
+    for (const [path, , size] of files.values()) {
       outputBytes += size
       if (path.startsWith(`search${sep}`)) indexBytes += size
     }
