@@ -102,10 +102,11 @@ export class BuildCache {
     this.code = code
   }
 
-  private write(path: string, content: string | Uint8Array): void {
+  private write(path: string, content: string | Uint8Array | Iterable<string>): void {
     mkdirSync(join(path, '..'), { recursive: true })
     const temporary = `${path}.${process.pid}.tmp`
-    writeFileSync(temporary, content)
+    if (typeof content === 'string' || content instanceof Uint8Array) writeFileSync(temporary, content)
+    else writePieces(temporary, content)
     renameSync(temporary, path)
   }
 
@@ -195,27 +196,7 @@ export class BuildCache {
    * of a string.
    */
   putState(out: string, state: BuildState): void {
-    const path = join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`)
-    mkdirSync(join(path, '..'), { recursive: true })
-    const temporary = `${path}.${process.pid}.tmp`
-    const fd = openSync(temporary, 'w')
-    try {
-      let pending: string[] = []
-      let size = 0
-      for (const piece of jsonPieces(state)) {
-        pending.push(piece)
-        size += piece.length
-        if (size >= 1 << 20) {
-          writeSync(fd, pending.join(''))
-          pending = []
-          size = 0
-        }
-      }
-      writeSync(fd, pending.join(''))
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temporary, path)
+    this.write(join(this.dir, 'state', `${sha256(out).slice(0, 16)}.json`), jsonPieces(state))
   }
 
   /**
@@ -251,6 +232,27 @@ export class BuildCache {
     } catch {
       return []
     }
+  }
+}
+
+/** Write text given in pieces, about 1 MB at a time. */
+function writePieces(path: string, pieces: Iterable<string>): void {
+  const fd = openSync(path, 'w')
+  try {
+    let pending: string[] = []
+    let size = 0
+    for (const piece of pieces) {
+      pending.push(piece)
+      size += piece.length
+      if (size >= 1 << 20) {
+        writeSync(fd, pending.join(''))
+        pending = []
+        size = 0
+      }
+    }
+    writeSync(fd, pending.join(''))
+  } finally {
+    closeSync(fd)
   }
 }
 
