@@ -297,10 +297,10 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const site = createSiteContext(config, assets)
     const writer = new SiteWriter(paths.staging, { live: previous, liveFiles, stagedFiles, hashes: cache !== undefined })
     // What a worker is told of the files a job writes (the main thread's writer knows them all).
-    function filesOf(paths: readonly string[]): JobFiles | undefined {
+    function filesOf(sitePaths: readonly string[]): JobFiles | undefined {
       if (!liveFiles) return undefined
       const entries = (files: SiteFiles): SiteFileList =>
-        paths.flatMap((path): SiteFileList => {
+        sitePaths.flatMap((path): SiteFileList => {
           const entry = files.get(path)
           return entry ? [entry] : []
         })
@@ -341,8 +341,9 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       const venueYear = toRender[i] as VenueYear
       toRender[i] = undefined
       const hash = unitHashes[i] as string
+      const ownPaths = unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize)
       const cached = state?.units[venueYear.key] === hash ? cache?.getUnit(hash) : undefined
-      if (cached && writer.keepAll(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))) {
+      if (cached && writer.keepAll(ownPaths)) {
         reused++
         progress({ phase: 'pages', done: ++done, total: venueYears.length })
         return cached
@@ -360,8 +361,16 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
           ? cache?.getUnit(before)?.postings
           : undefined
       const postings = previous && { previous, changed }
-      const files = pool && filesOf(unitPaths(venueYear, config.pageSize, context.docChunkSize, context.bibChunkSize))
-      const job: Job = { type: 'venue-year', venueYear, unit: hash, bibtexKeys: (names[i] as VenueYearNames).bibtexKeys, earlier, searchKeys, postings, files }
+      const job: Job = {
+        type: 'venue-year',
+        venueYear,
+        unit: hash,
+        bibtexKeys: (names[i] as VenueYearNames).bibtexKeys,
+        earlier,
+        searchKeys,
+        postings,
+        files: pool && filesOf(ownPaths),
+      }
       const result = await run(job, previous ? postingsTransfer(previous) : [])
       if (result.type !== 'venue-year') throw new Error('unexpected job result')
       count(result)
@@ -430,8 +439,11 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
       function* batches(): Generator<Job> {
         for (let i = 0; i < stale.length; i += authorBatch) {
           const batch = stale.slice(i, i + authorBatch)
-          const files = pool && filesOf(batch.map(({ slug }) => outputPath(routes.author(slug))))
-          yield { type: 'authors', authors: batch.map((entry) => entry.author()), files }
+          yield {
+            type: 'authors',
+            authors: batch.map((entry) => entry.author()),
+            files: pool && filesOf(batch.map(({ slug }) => outputPath(routes.author(slug)))),
+          }
         }
       }
       await mapBounded(batches(), inFlight, async (job) => count(await run(job)))
@@ -619,9 +631,9 @@ function jobMeasure(venueYears: readonly VenueYear[]): JobMeasure {
  * four times a generous estimate of the most a job holds: 64 bytes per character of the largest
  * venue-year (its papers rendered, math markup many times its source, with its pages and
  * postings), and 128 bytes per author name for the site's slug map (a job is told only of its own
- * files, see `JobFiles`). With a limit V8 also collects
- * more often while the heap is small: 27,000-paper builds took several percent longer, for memory
- * they did not need (a peak of about 1 GB without it).
+ * files, see `JobFiles`). With a limit V8 also collects more often while the heap is small:
+ * 27,000-paper builds took several percent longer, for memory they did not need (a peak of about
+ * 1 GB without it).
  */
 function workerHeapLimitMb(jobs: JobMeasure): number {
   return Math.ceil(256 + (64 * jobs.largestVenueYearChars + 128 * jobs.authorNames) / 2 ** 20)
