@@ -129,7 +129,9 @@ export async function measureRecall(siteDir: string, treeDir: string, queries: r
     let total: number
     if (engine) {
       // A fresh index per query, as a fresh page has: the time includes reading its shards.
-      const index = new engine.ShardedIndex(manifest, async (i) => readGz<IndexFormat.Shard>(manifest.shardFiles[i] as string))
+      // Trees from before tails number only shards.
+      const fileOf = (i: number): string => (typeof format.shardFile === 'function' ? format.shardFile(manifest, i) : (manifest.shardFiles[i] as string))
+      const index = new engine.ShardedIndex(manifest, async (i) => readGz<IndexFormat.Shard>(fileOf(i)))
       needed = queryModule.shardsForQuery(manifest, q, 'complete')
       firstNeeded = queryModule.shardsForQuery(manifest, q, 'first')
       const complete = await index.search(q, 'complete')

@@ -10,7 +10,7 @@ import { type AuthorGroup, authorSlugs, groupByAuthor } from '../reader/authors.
 import { bibtexKeys } from '../reader/bibtex-keys.ts'
 import { indexGeneration } from '../search/build-index.ts'
 import { bibChunkPaths, docChunkPaths, postingsTransfer } from '../search/index-venue-year.ts'
-import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest, shardTransfer } from '../search/merge-index.ts'
+import { defaultShardOptions, type IndexedVenueYear, mergeShards, searchManifest, shardScoring, shardTransfer } from '../search/merge-index.ts'
 import { groupVenueYears } from '../site/catalog.ts'
 import { catalogData, venueYearDataPaths } from '../site/data-export.ts'
 import { globalPages, type OutputFile, venueYearRoutes } from '../site/pages.ts'
@@ -415,18 +415,19 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     indexWritten.catch(() => undefined)
     async function writeIndex(): Promise<void> {
       let encoded = 0
+      const scoring = shardScoring(indexed)
       const written = await mapBounded(mergeShards(indexed, defaultShardOptions), inFlight, async ({ start, shard }) => {
-        const r = await run({ type: 'encode-shard', shard }, shardTransfer(shard))
+        const r = await run({ type: 'encode-shard', shard, scoring }, shardTransfer(shard))
         if (r.type !== 'encode-shard') throw new Error('unexpected job result')
         count(r)
         progress({ phase: 'index', done: ++encoded, total: encoded })
-        return { start, name: r.name }
+        return { start, name: r.name, tail: r.tail }
       })
       const generation = indexGeneration(
         written.map((s) => s.name),
         units.map((u) => u.docsHash),
       )
-      writer.write('search/manifest.json', `${JSON.stringify(searchManifest(indexed, written, generation, defaultShardOptions))}\n`)
+      writer.write('search/manifest.json', `${JSON.stringify(searchManifest(indexed, written, generation, defaultShardOptions, scoring))}\n`)
     }
 
     // 7. Author pages: when no paper's authors, place or title changed, every one is kept as it

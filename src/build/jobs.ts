@@ -4,6 +4,7 @@ import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
 import type { AuthorGroup } from '../reader/authors.ts'
 import { bibtexEntry, bibtexFile } from '../reader/bibtex.ts'
+import { tailFile } from '../search/index-format.ts'
 import {
   bibChunkFiles,
   type ChunkFile,
@@ -13,7 +14,7 @@ import {
   postingsTransfer,
   type VenueYearPostings,
 } from '../search/index-venue-year.ts'
-import { compressShard, compressShardOffThread, type PackedShard, shardJson } from '../search/merge-index.ts'
+import { compressShard, compressShardOffThread, defaultShardOptions, type PackedShard, type ShardScoring, shardJson } from '../search/merge-index.ts'
 import { patchPostings } from '../search/patch-postings.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { createSiteContext } from '../site/site-context.ts'
@@ -85,7 +86,7 @@ export type Job =
       files: JobFiles | undefined
     }
   | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; files: JobFiles | undefined }
-  | { type: 'encode-shard'; shard: PackedShard }
+  | { type: 'encode-shard'; shard: PackedShard; scoring: ShardScoring }
 
 /** The files a job put into the staging folder, and how many of them were unchanged. */
 export interface Written {
@@ -96,7 +97,7 @@ export interface Written {
 export type JobResult =
   | ({ type: 'venue-year'; key: string; pages: number; postings: VenueYearPostings; docsHash: string; titles: string[] } & Written)
   | ({ type: 'authors'; pages: number } & Written)
-  | ({ type: 'encode-shard'; name: string } & Written)
+  | ({ type: 'encode-shard'; name: string; tail: boolean } & Written)
 
 /** Run one job against a writer; the worker threads and the in-process build both call this. */
 export function runJob(context: JobContext, job: Job, writer: SiteWriter): { result: JobResult; transfer: ArrayBuffer[] } {
@@ -104,9 +105,9 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
   const written = (): Written => writer.drain()
   switch (job.type) {
     case 'encode-shard': {
-      const { path, json, name } = shardToWrite(job.shard, writer)
-      if (json !== undefined) writer.write(path, compressShard(json))
-      return { result: { type: 'encode-shard', name, ...written() }, transfer: [] }
+      const { name, tail, files } = shardToWrite(job, writer)
+      for (const { path, json } of files) writer.write(path, compressShard(json))
+      return { result: { type: 'encode-shard', name, tail, ...written() }, transfer: [] }
     }
     case 'venue-year':
       return renderVenueYear(context, job, writer, written)
@@ -124,19 +125,29 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
  */
 export async function runJobInProcess(context: JobContext, job: Job, writer: SiteWriter): Promise<JobResult> {
   if (job.type !== 'encode-shard') return runJob(context, job, writer).result
-  const { path, json, name } = shardToWrite(job.shard, writer)
-  if (json !== undefined) writer.write(path, await compressShardOffThread(json))
-  return { type: 'encode-shard', name, ...writer.drain() }
+  const { name, tail, files } = shardToWrite(job, writer)
+  for (const { path, json } of files) writer.write(path, await compressShardOffThread(json))
+  return { type: 'encode-shard', name, tail, ...writer.drain() }
 }
 
 /**
- * A shard's name and path, and its JSON unless the previous site has it already (shards are
- * named by content, so an unchanged one is found there before compressing).
+ * A shard's name, and the JSON of its file and its tail's that the previous site does not have
+ * already (shards are named by content, so an unchanged one is found there before compressing).
  */
-function shardToWrite(shard: PackedShard, writer: SiteWriter): { path: string; name: string; json: string | undefined } {
-  const { json, name } = shardJson(shard)
+function shardToWrite(
+  job: Extract<Job, { type: 'encode-shard' }>,
+  writer: SiteWriter,
+): { name: string; tail: boolean; files: { path: string; json: string }[] } {
+  const { json, tail, name } = shardJson(job.shard, job.scoring, defaultShardOptions)
   const path = `search/${name}`
-  return { path, name, json: writer.keep(path) ? undefined : json }
+  const all =
+    tail === undefined
+      ? [{ path, json }]
+      : [
+          { path, json },
+          { path: `search/${tailFile(name)}`, json: tail },
+        ]
+  return { name, tail: tail !== undefined, files: all.filter((file) => !writer.keep(file.path)) }
 }
 
 /**

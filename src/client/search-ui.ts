@@ -147,9 +147,12 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
 function render(elements: SearchElements, response: Extract<WorkerResponse, { type: 'results' }>, state: SearchState, base: string): void {
   const { status, results } = elements
   const q = state.q.trim()
+  // First results that are not complete may have missed every match: they are not "none".
   status.textContent =
     response.total === 0
-      ? `No papers match “${q}”${state.venue || state.year ? ' with these filters' : ''}.`
+      ? response.complete
+        ? `No papers match “${q}”${state.venue || state.year ? ' with these filters' : ''}.`
+        : `Searching every paper for “${q}”…`
       : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper matches' : 'papers match'} “${q}”${response.pages > 1 ? ` · page ${response.page} of ${response.pages}` : ''}`
   results.replaceChildren(...response.hits.map((hit) => resultItem(hit, base)))
   results.start = (response.page - 1) * resultsPerPage + 1

@@ -2,7 +2,7 @@
 import type { SearchResult } from 'minisearch'
 import { ShardedIndex } from '../search/engine.ts'
 import { highlight, snippet } from '../search/highlight.ts'
-import { type BibChunk, bibChunkPath, type DocChunk, type SearchManifest, type Shard, venueYearOf } from '../search/index-format.ts'
+import { type BibChunk, bibChunkPath, type DocChunk, type SearchManifest, type Shard, shardFile, venueYearOf } from '../search/index-format.ts'
 import { likelyNextQuery } from '../search/predict.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { isPartial, queryTerms, rankedDocuments, runQuery } from '../search/query.ts'
@@ -23,7 +23,7 @@ const completeAfterMs = 200
 
 function indexOf(m: SearchManifest): { shards: ShardedIndex; docs: DocChunks } {
   if (index?.manifest !== m)
-    index = { manifest: m, shards: new ShardedIndex(m, (i) => fetchJson<Shard>(indexUrl + m.shardFiles[i])), docs: new DocChunks(m, indexUrl) }
+    index = { manifest: m, shards: new ShardedIndex(m, (i) => fetchJson<Shard>(indexUrl + shardFile(m, i))), docs: new DocChunks(m, indexUrl) }
   return index
 }
 
@@ -38,8 +38,9 @@ function manifestFor(url: string): Promise<SearchManifest> {
 }
 
 /**
- * Answer a search: with the first results, then (when a word's prefix range was too wide for
- * them and typing pauses) with the complete results. Nothing is posted once typing moved on.
+ * Answer a search: with the first results, then (when they may miss matches: a word's prefix
+ * range was too wide for them, or a term's tail was left out) with the complete results once
+ * typing pauses. Nothing is posted once typing moved on.
  */
 async function search(request: WorkerRequest): Promise<void> {
   const m = await manifestFor(request.indexUrl)

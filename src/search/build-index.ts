@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto'
 import type { RenderedPaper, VenueYear } from '../paper.ts'
 import type { OutputFile } from '../site/pages.ts'
+import { tailFile } from './index-format.ts'
 import { compressChunk, docChunkFiles, indexVenueYear, searchFieldsOf } from './index-venue-year.ts'
-import { defaultShardOptions, encodeShard, type IndexedVenueYear, mergeShards, type ShardOptions, searchManifest } from './merge-index.ts'
+import { defaultShardOptions, encodeShard, type IndexedVenueYear, mergeShards, type ShardOptions, searchManifest, shardScoring } from './merge-index.ts'
 import type { SearchDocument } from './options.ts'
 
 /** A binary output file (already compressed). */
@@ -31,16 +32,18 @@ export function buildSearchIndex(venueYears: readonly VenueYear<RenderedPaper>[]
     }
     return { key: vy.key, venue: vy.venue, name: vy.name, year: vy.year, postings: indexVenueYear(vy.papers) }
   })
+  const scoring = shardScoring(indexed)
   const shards = [...mergeShards(indexed, options)].map(({ start, shard }) => {
-    const { name, content } = encodeShard(shard)
+    const { name, content, tail } = encodeShard(shard, scoring, options)
     files.push({ path: `search/${name}`, content })
-    return { start, name }
+    if (tail) files.push({ path: `search/${tailFile(name)}`, content: tail })
+    return { start, name, tail: tail !== undefined }
   })
   const generation = indexGeneration(
     shards.map((s) => s.name),
     [docsHash.digest('hex')],
   )
-  files.push({ path: 'search/manifest.json', content: `${JSON.stringify(searchManifest(indexed, shards, generation, options))}\n` })
+  files.push({ path: 'search/manifest.json', content: `${JSON.stringify(searchManifest(indexed, shards, generation, options, scoring))}\n` })
   return files
 }
 

@@ -63,7 +63,9 @@ export class ShardedIndex {
     const known = touch(this.instances, shard)
     if (known) return known
     const loading = this.loadShard(shard).then((data) => {
-      if (this.instances.get(shard) === loading) this.termWeights.set(shard, termWeightsOf(data))
+      // A tail's terms are its shard's too, with weights that already count the tail.
+      const isTail = shard >= this.manifest.shardFiles.length
+      if (!isTail && this.instances.get(shard) === loading) this.termWeights.set(shard, termWeightsOf(data))
       return shardInstance(this.manifest, data)
     })
     loading.catch(() => {
@@ -196,7 +198,7 @@ function termWeightsOf(shard: Shard): TermWeights {
   for (const [term, ...postings] of shard) {
     terms.push(term)
     let weight = 0
-    for (const field of postings) weight += field[1].length
+    for (const field of postings) weight += field[4] ?? field[1].length
     weights.push(weight)
   }
   return { terms, weights }

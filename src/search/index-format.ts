@@ -11,7 +11,7 @@ import { partitionPoint } from './sorted.ts'
  * Documents (title, authors, abstract for snippets) live in chunks fetched for the results shown.
  */
 
-export const indexVersion = 1
+export const indexVersion = 2
 
 /** `search/manifest.json`. */
 export interface SearchManifest {
@@ -26,6 +26,12 @@ export interface SearchManifest {
   shardStarts: string[]
   /** File of each shard under `search/`, named by content hash. */
   shardFiles: string[]
+  /**
+   * Shards (ascending) whose most common terms keep only their highest-scoring postings, the
+   * head, and leave the rest to a tail file beside the shard (`tailFile`): the first results of
+   * such a term need only the head.
+   */
+  tailShards: number[]
   /** Documents per chunk; document `n` of venue-year `vy` is in `docs/<vy.key>/<floor((n - vy.start) / docChunkSize)>.json.gz`. */
   docChunkSize: number
   /** Papers per BibTeX chunk (`bib/<vy.key>/<k>.json.gz`), fetched only to download results as BibTeX. */
@@ -43,11 +49,42 @@ export interface ManifestVenueYear {
   count: number
 }
 
-/** Postings of one term in one field: document number deltas, term frequencies, field lengths. */
-export type FieldPostings = [fieldId: number, docDeltas: number[], termFrequencies: number[], fieldLengths: number[]]
+/**
+ * Postings of one term in one field: document number deltas, term frequencies, field lengths,
+ * and, when these are only the head or the tail of the term's postings, how many documents the
+ * term has in that field over the whole index (BM25 weighs a term by it).
+ */
+export type FieldPostings = [fieldId: number, docDeltas: number[], termFrequencies: number[], fieldLengths: number[], documentFrequency?: number]
 
 /** A shard file (gzipped JSON): terms in order, each with its postings per field. */
 export type Shard = [term: string, ...postings: FieldPostings[]][]
+
+/** The tail file of a shard file. */
+export function tailFile(shardFile: string): string {
+  return shardFile.replace(/\.json\.gz$/, '.tail.json.gz')
+}
+
+/**
+ * The file of shard `i`. Numbers past the shards name the tails: `shardFiles.length + k` is the
+ * tail of shard `tailShards[k]`.
+ */
+export function shardFile(manifest: Pick<SearchManifest, 'shardFiles' | 'tailShards'>, i: number): string {
+  const shards = manifest.shardFiles.length
+  if (i < shards) return manifest.shardFiles[i] as string
+  const shard = manifest.tailShards[i - shards]
+  if (shard === undefined) throw new Error(`no shard ${i}`)
+  return tailFile(manifest.shardFiles[shard] as string)
+}
+
+/** The tails of some shards, as shard numbers (see `shardFile`). */
+export function tailsOf(manifest: Pick<SearchManifest, 'shardFiles' | 'tailShards'>, shards: readonly number[]): number[] {
+  const tails: number[] = []
+  for (const shard of shards) {
+    const k = partitionPoint(manifest.tailShards.length, (j) => (manifest.tailShards[j] as number) < shard)
+    if (manifest.tailShards[k] === shard) tails.push(manifest.shardFiles.length + k)
+  }
+  return tails
+}
 
 /** Where document `doc` of venue-year `vy` is: its chunk file and its place in it. */
 export function docChunkPath(manifest: Pick<SearchManifest, 'docChunkSize'>, vy: ManifestVenueYear, doc: number): { path: string; offset: number } {

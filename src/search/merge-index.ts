@@ -3,7 +3,7 @@ import { promisify } from 'node:util'
 import { gzip, gzipSync } from 'node:zlib'
 import { type FieldPostings, indexVersion, type ManifestVenueYear, type SearchManifest, type Shard } from './index-format.ts'
 import type { VenueYearPostings } from './index-venue-year.ts'
-import { searchFields } from './options.ts'
+import { defaultSearchOptions, searchFields } from './options.ts'
 
 export interface ShardOptions {
   /** Target size of a shard's JSON before compression. */
@@ -12,9 +12,21 @@ export interface ShardOptions {
   docChunkSize: number
   /** Papers per BibTeX chunk. */
   bibChunkSize: number
+  /**
+   * A term with more than twice this many postings keeps about this many in its shard (the head:
+   * the documents that rank highest for it) and the rest in the shard's tail file.
+   */
+  headPostings: number
 }
 
-export const defaultShardOptions: ShardOptions = { shardBytes: 48_000, docChunkSize: 4, bibChunkSize: 32 }
+export const defaultShardOptions: ShardOptions = { shardBytes: 48_000, docChunkSize: 1, bibChunkSize: 32, headPostings: 2_000 }
+
+/** What a term's postings are scored against when a head is chosen: the whole catalog's figures. */
+export interface ShardScoring {
+  documentCount: number
+  /** Per field, as in the manifest. */
+  averageFieldLength: number[]
+}
 
 /** A venue-year as the index knows it: site order gives its first document number. */
 export interface IndexedVenueYear {
@@ -133,7 +145,7 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
     })
     let postingCount = 0
     for (const { p, from, to } of entries) postingCount += (p.entryPostings[to] as number) - (p.entryPostings[from] as number)
-    const entrySize = term.length + postingCount * 8
+    const entrySize = term.length + (postingCount > 2 * options.headPostings ? options.headPostings : postingCount) * 8
     if (terms.length > 0 && size + entrySize > options.shardBytes) yield take()
     terms.push(term)
     termLists.push(listField.length)
@@ -163,16 +175,105 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
   if (terms.length > 0) yield take()
 }
 
-/** A shard's JSON and its file name, from a hash of that JSON (an unchanged shard keeps its name). */
-export function shardJson(shard: PackedShard): { json: string; name: string } {
-  const json = JSON.stringify(unpackShard(shard))
-  return { json, name: `shards/${createHash('sha256').update(json).digest('hex').slice(0, 12)}.json.gz` }
+/**
+ * A shard's JSON, its tail's when a term of it has one, and its file name, from a hash of both (an
+ * unchanged shard keeps its name; the tail's name is the shard's, see `tailFile` in index-format).
+ */
+export function shardJson(
+  shard: PackedShard,
+  scoring: ShardScoring,
+  options: Pick<ShardOptions, 'headPostings'>,
+): { json: string; tail: string | undefined; name: string } {
+  const heads: Shard = []
+  const tails: Shard = []
+  for (const entry of unpackShard(shard)) {
+    let postings = 0
+    for (const list of entry.slice(1) as FieldPostings[]) postings += list[1].length
+    if (postings > 2 * options.headPostings) {
+      const [head, tail] = splitTerm(entry, scoring, options.headPostings)
+      heads.push(head)
+      tails.push(tail)
+    } else heads.push(entry)
+  }
+  const json = JSON.stringify(heads)
+  const tail = tails.length > 0 ? JSON.stringify(tails) : undefined
+  const hash = createHash('sha256').update(json)
+  if (tail !== undefined) hash.update('\0').update(tail)
+  return { json, tail, name: `shards/${hash.digest('hex').slice(0, 12)}.json.gz` }
 }
 
-/** A shard compressed, with its name. */
-export function encodeShard(shard: PackedShard): { name: string; content: Uint8Array } {
-  const { json, name } = shardJson(shard)
-  return { name, content: compressShard(json) }
+/** MiniSearch's BM25 parameters: its defaults, which the search options keep. */
+const bm25 = { k: 1.2, b: 0.7, d: 0.5 }
+const titleField = searchFields.indexOf('title')
+
+/**
+ * A common term's postings cut in two. The head holds the documents that rank highest for the
+ * term alone, as results are ranked (title matches first, then by score: MiniSearch's BM25 with the
+ * search options' field boosts), until it has `headPostings` postings; the tail holds the rest.
+ * Every list of both keeps the term's document frequency in its field, so each scores as the
+ * whole list would.
+ */
+function splitTerm(entry: Shard[number], scoring: ShardScoring, headPostings: number): [Shard[number], Shard[number]] {
+  const [term, ...lists] = entry
+  const scores = new Map<number, number>()
+  const postingsOf = new Map<number, number>()
+  const inTitle = new Set<number>()
+  const boosts: Record<string, number> = defaultSearchOptions.boost ?? {}
+  const n = scoring.documentCount
+  for (const [field, deltas, tfs, lengths] of lists) {
+    const boost = boosts[searchFields[field] as string] ?? 1
+    const df = deltas.length
+    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
+    const average = scoring.averageFieldLength[field] as number
+    let doc = 0
+    for (let i = 0; i < deltas.length; i++) {
+      doc += deltas[i] as number
+      const tf = tfs[i] as number
+      const score = boost * idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * (lengths[i] as number)) / average)))
+      scores.set(doc, (scores.get(doc) ?? 0) + score)
+      postingsOf.set(doc, (postingsOf.get(doc) ?? 0) + 1)
+      if (field === titleField) inTitle.add(doc)
+    }
+  }
+  const ranked = [...scores.keys()].sort(
+    (a, b) => Number(inTitle.has(b)) - Number(inTitle.has(a)) || (scores.get(b) as number) - (scores.get(a) as number) || a - b,
+  )
+  const head = new Set<number>()
+  let taken = 0
+  for (const doc of ranked) {
+    if (taken >= headPostings) break
+    head.add(doc)
+    taken += postingsOf.get(doc) as number
+  }
+  const headEntry: Shard[number] = [term]
+  const tailEntry: Shard[number] = [term]
+  for (const [field, deltas, tfs, lengths] of lists) {
+    const parts = [
+      { into: headEntry, list: [field, [], [], [], deltas.length] as FieldPostings, previous: 0 },
+      { into: tailEntry, list: [field, [], [], [], deltas.length] as FieldPostings, previous: 0 },
+    ]
+    let doc = 0
+    for (let i = 0; i < deltas.length; i++) {
+      doc += deltas[i] as number
+      const part = parts[head.has(doc) ? 0 : 1] as (typeof parts)[number]
+      part.list[1].push(doc - part.previous)
+      part.list[2].push(tfs[i] as number)
+      part.list[3].push(lengths[i] as number)
+      part.previous = doc
+    }
+    for (const { into, list } of parts) if (list[1].length > 0) into.push(list)
+  }
+  return [headEntry, tailEntry]
+}
+
+/** A shard compressed, with its name, and its tail compressed when it has one. */
+export function encodeShard(
+  shard: PackedShard,
+  scoring: ShardScoring,
+  options: Pick<ShardOptions, 'headPostings'>,
+): { name: string; content: Uint8Array; tail: Uint8Array | undefined } {
+  const { json, tail, name } = shardJson(shard, scoring, options)
+  return { name, content: compressShard(json), tail: tail === undefined ? undefined : compressShard(tail) }
 }
 
 /** Level 5: over the corpus's shards, 0.8 % more bytes than level 6 in 70 % of the time. */
@@ -187,6 +288,13 @@ const gzipAsync = promisify(gzip)
 /** The same bytes as `compressShard`, compressed on libuv's thread pool instead of this thread. */
 export function compressShardOffThread(json: string): Promise<Uint8Array> {
   return gzipAsync(json, shardGzip)
+}
+
+/** The figures a head is chosen by, for a catalog. */
+export function shardScoring(venueYears: readonly IndexedVenueYear[]): ShardScoring {
+  let documentCount = 0
+  for (const vy of venueYears) documentCount += vy.postings.count
+  return { documentCount, averageFieldLength: averageFieldLengths(venueYears) }
 }
 
 /** MiniSearch's average field lengths: a running mean in document order, the same float it gets. */
@@ -206,9 +314,10 @@ export function averageFieldLengths(venueYears: readonly IndexedVenueYear[]): nu
 /** The manifest, once the shards are written. */
 export function searchManifest(
   venueYears: readonly IndexedVenueYear[],
-  shards: readonly { start: string; name: string }[],
+  shards: readonly { start: string; name: string; tail: boolean }[],
   generation: string,
   options: ShardOptions,
+  scoring: ShardScoring,
 ): SearchManifest {
   let start = 0
   const list: ManifestVenueYear[] = venueYears.map((vy) => {
@@ -220,10 +329,11 @@ export function searchManifest(
     version: indexVersion,
     generation,
     documentCount: start,
-    averageFieldLength: averageFieldLengths(venueYears),
+    averageFieldLength: scoring.averageFieldLength,
     fields: [...searchFields],
     shardStarts: shards.length > 0 ? shards.map((s, i) => (i === 0 ? '' : s.start)) : [''],
     shardFiles: shards.map((s) => s.name),
+    tailShards: shards.flatMap((s, i) => (s.tail ? [i] : [])),
     docChunkSize: options.docChunkSize,
     bibChunkSize: options.bibChunkSize,
     venueYears: list,

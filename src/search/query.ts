@@ -1,5 +1,5 @@
 import type { SearchResult } from 'minisearch'
-import { type ManifestVenueYear, type SearchManifest, shardOf, shardsWithPrefix, venueYearOf } from './index-format.ts'
+import { type ManifestVenueYear, type SearchManifest, shardOf, shardsWithPrefix, tailsOf, venueYearOf } from './index-format.ts'
 import { defaultSearchOptions, processTerm, tokenize } from './options.ts'
 import { partitionPoint } from './sorted.ts'
 import type { SearchState } from './url-state.ts'
@@ -18,27 +18,31 @@ export function queryTerms(q: string): string[] {
 /**
  * When a query's shards are fetched: `first` results come from a word's own shard when its prefix
  * range is wide (a short or common stem, typed on the way to a word: fetching every shard of it
- * would cost every keystroke); the `complete` results search each word's whole prefix range.
+ * would cost every keystroke), and from the heads of the most common terms (their best-scoring
+ * postings); the `complete` results search each word's whole prefix range, tails included.
  */
 export type Stage = 'first' | 'complete'
 
-/** The shards one query word is searched in at a stage: its own shard, and those of its prefix range. */
-export function shardsForTerm(manifest: Pick<SearchManifest, 'shardStarts'>, term: string, stage: Stage): number[] {
+type ShardLayout = Pick<SearchManifest, 'shardStarts' | 'shardFiles' | 'tailShards'>
+
+/** The shards one query word is searched in at a stage: its own shard, those of its prefix range, and at the complete stage their tails. */
+export function shardsForTerm(manifest: ShardLayout, term: string, stage: Stage): number[] {
   const prefix = defaultSearchOptions.prefix
   const wantsPrefix = typeof prefix === 'function' ? prefix(term, 0, [term]) : prefix === true
   const range = wantsPrefix ? shardsWithPrefix(manifest, term) : [shardOf(manifest, term)]
-  return stage === 'first' && range.length > maxPrefixShards ? [shardOf(manifest, term)] : range
+  if (stage === 'complete') return [...range, ...tailsOf(manifest, range)]
+  return range.length > maxPrefixShards ? [shardOf(manifest, term)] : range
 }
 
 /** Which shards a query needs at a stage, each once, in order. */
-export function shardsForQuery(manifest: Pick<SearchManifest, 'shardStarts'>, q: string, stage: Stage): number[] {
+export function shardsForQuery(manifest: ShardLayout, q: string, stage: Stage): number[] {
   const needed = new Set<number>()
   for (const term of queryTerms(q)) for (const shard of shardsForTerm(manifest, term, stage)) needed.add(shard)
   return [...needed].sort((a, b) => a - b)
 }
 
 /** Whether the first results of a query may miss matches that its complete results have. */
-export function isPartial(manifest: Pick<SearchManifest, 'shardStarts'>, q: string): boolean {
+export function isPartial(manifest: ShardLayout, q: string): boolean {
   return queryTerms(q).some((term) => shardsForTerm(manifest, term, 'first').length < shardsForTerm(manifest, term, 'complete').length)
 }
 

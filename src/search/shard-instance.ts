@@ -23,8 +23,10 @@ export function shardInstance(manifest: SearchManifest, shard: Shard): MiniSearc
   const loaded = instance as unknown as LoadedIndex
   for (const [term, ...postings] of shard) {
     const data = new Map<number, Map<number, number>>()
-    for (const [fieldId, deltas, tfs, lengths] of postings) {
+    for (const [fieldId, deltas, tfs, lengths, documentFrequency] of postings) {
       const entry = new Map<number, number>()
+      // A head or a tail: MiniSearch reads the term's document frequency from the map's size.
+      if (documentFrequency !== undefined) Object.defineProperty(entry, 'size', { value: documentFrequency })
       let doc = 0
       for (let i = 0; i < deltas.length; i++) {
         doc += deltas[i] as number

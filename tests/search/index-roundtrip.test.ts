@@ -8,7 +8,7 @@ import { defaultConfig } from '../../src/config.ts'
 import type { RenderedPaper, VenueYear } from '../../src/paper.ts'
 import { type BinaryFile, buildSearchIndex, searchDocument } from '../../src/search/build-index.ts'
 import { ShardedIndex } from '../../src/search/engine.ts'
-import { type SearchManifest, type Shard, shardOf, shardsToPlainObject, shardsWithPrefix } from '../../src/search/index-format.ts'
+import { type SearchManifest, type Shard, shardFile, shardOf, shardsToPlainObject, shardsWithPrefix, tailsOf } from '../../src/search/index-format.ts'
 import { miniSearchOptions, type SearchDocument } from '../../src/search/options.ts'
 import { isPartial, queryTerms, rankedDocuments, runQuery, type Stage, shardsForQuery, shardsForTerm } from '../../src/search/query.ts'
 import { groupVenueYears } from '../../src/site/catalog.ts'
@@ -21,7 +21,7 @@ let manifest: SearchManifest
 let memory: MiniSearch<SearchDocument>
 
 function readShard(i: number): Shard {
-  const file = files.get(`search/${manifest.shardFiles[i]}`)
+  const file = files.get(`search/${shardFile(manifest, i)}`)
   if (!file) throw new Error(`missing shard ${i}`)
   return JSON.parse(gunzipSync(file.content as Uint8Array).toString('utf8')) as Shard
 }
@@ -68,13 +68,14 @@ function derivedTerms(q: string): Map<string, string[]> {
 
 beforeAll(() => {
   // The shipped default site (ICLR 2021, 860 papers) is the fixture; small shards so queries
-  // span several, and short prefixes span more than the first results search.
+  // span several, and short prefixes span more than the first results search; small heads, so
+  // that the common terms have tails.
   const checked = checkContent({ ...defaultConfig, content: 'content' }, repo)
   venueYears = groupVenueYears(
     checked.listings.flatMap((l) => l.papers.map(renderPaper)),
     defaultConfig,
   )
-  const output = buildSearchIndex(venueYears, { shardBytes: 2_000, docChunkSize: 4, bibChunkSize: 32 })
+  const output = buildSearchIndex(venueYears, { shardBytes: 2_000, docChunkSize: 4, bibChunkSize: 32, headPostings: 40 })
   files = new Map(output.map((f) => [f.path, f]))
   manifest = JSON.parse(files.get('search/manifest.json')?.content as string) as SearchManifest
   memory = new MiniSearch(miniSearchOptions)
@@ -113,7 +114,7 @@ describe('search index round trip', () => {
     expectSameResults(await clientIndex(options).index.search(q, 'complete'), memory.search(q, options))
   })
 
-  it.each(['reinforcment', 'robustnes', 'netwroks', 'contrastve', 'graph neural netwroks', 'reinforcment lea', 'contrastve con'])(
+  it.each(['reinforcment', 'robustnes', 'netwroks', 'kernals', 'graph neural netwroks', 'reinforcment lea', 'kernals lea'])(
     'should give the same results as the in-memory index with typo tolerance for %j',
     async (q) => {
       // The in-memory index finds typos anywhere; the shards searched hold these ones.
@@ -145,10 +146,45 @@ describe('search index round trip', () => {
     expectSameResults(complete, memory.search(q, { fuzzy: false }))
   })
 
-  it('should not call a query partial when every prefix range is narrow', () => {
-    expect(isPartial(manifest, 'graph neural network')).toBe(false)
-    expect(shardsForQuery(manifest, 'graph neural network', 'first')).toEqual(shardsForQuery(manifest, 'graph neural network', 'complete'))
+  it('should not call a query partial when every prefix range is narrow and no term of it has a tail', () => {
+    expect(isPartial(manifest, 'kernel bandit')).toBe(false)
+    expect(shardsForQuery(manifest, 'kernel bandit', 'first')).toEqual(shardsForQuery(manifest, 'kernel bandit', 'complete'))
   })
+
+  it.each(['learning', 'neural', 'network', 'graph', 'adversarial'])(
+    'should give first results of a common term from its head, and all of them with its tail: %j',
+    async (q) => {
+      expect(manifest.tailShards).toContain(shardOf(manifest, q))
+      expect(isPartial(manifest, q)).toBe(true)
+      const firstShards = shardsForQuery(manifest, q, 'first')
+      expect(shardsForQuery(manifest, q, 'complete')).toEqual([...firstShards, ...tailsOf(manifest, firstShards)])
+      const { index } = clientIndex({ fuzzy: false })
+      const first = await index.search(q, 'first')
+      const complete = await index.search(q, 'complete')
+      expectSameResults(complete, memory.search(q, { fuzzy: false }))
+      expect(first.length).toBeGreaterThan(0)
+      expect(first.length).toBeLessThan(complete.length)
+      // A first result scores at most what it does in the whole index (a longer term it has may be in a tail).
+      const byId = new Map(complete.map((r) => [r.id, r]))
+      for (const r of first) expect(r.score).toBeLessThanOrEqual((byId.get(r.id)?.score as number) + 1e-9)
+    },
+  )
+
+  it.each(['learning', 'neural', 'network', 'graph', 'adversarial'])(
+    'should hold in the head of %j the documents that rank first for it, scored as in the whole index',
+    async (q) => {
+      // The term alone: the head is chosen by it, not by the longer terms a prefix adds.
+      const exact = { prefix: false, fuzzy: false as const }
+      const { index } = clientIndex(exact)
+      const first = await index.search(q, 'first')
+      const complete = await index.search(q, 'complete')
+      expectSameResults(complete, memory.search(q, exact))
+      const byId = new Map(complete.map((r) => [r.id, r]))
+      for (const r of first) expect(r.score).toBeCloseTo(byId.get(r.id)?.score as number, 9)
+      const page = (results: SearchResult[]) => rankedDocuments(results, manifest, { q, venue: '', year: 0, page: 1 }).slice(0, 10)
+      expect(page(first)).toEqual(page(complete))
+    },
+  )
 
   it('should load each shard once while a query is typed, and give the same results as a fresh index', async () => {
     const { index, loads } = clientIndex()
@@ -183,11 +219,11 @@ describe('search index round trip', () => {
 
   it('should not search the words of a query that is not wanted any more once its shards are loaded', async () => {
     const { index, loads } = clientIndex()
-    expect(await index.search('graph neural', 'first', () => false)).toBeUndefined()
+    expect(await index.search('kernel bandit', 'first', () => false)).toBeUndefined()
     // The shards are kept for the next query.
     const loaded = loads.length
     expect(loaded).toBeGreaterThan(0)
-    expectSameResults((await index.search('graph neural', 'first', () => true)) ?? [], memory.search('graph neural'))
+    expectSameResults((await index.search('kernel bandit', 'first', () => true)) ?? [], memory.search('kernel bandit'))
     expect(loads).toHaveLength(loaded)
   })
 
@@ -206,7 +242,7 @@ describe('search index round trip', () => {
     const terms = readShard(shard)
     expect(index.loadedTerms(shard)).toEqual({
       terms: terms.map(([term]) => term),
-      weights: terms.map(([, ...postings]) => postings.reduce((sum, [, docs]) => sum + docs.length, 0)),
+      weights: terms.map(([, ...postings]) => postings.reduce((sum, [, docs, , , documentFrequency]) => sum + (documentFrequency ?? docs.length), 0)),
     })
     await index.search('diffusion zero', 'first')
     expect(loads.length).toBeGreaterThan(2)

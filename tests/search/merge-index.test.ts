@@ -5,7 +5,7 @@ import { renderPaper } from '../../src/build/render-papers.ts'
 import { defaultConfig } from '../../src/config.ts'
 import type { FieldPostings, Shard } from '../../src/search/index-format.ts'
 import { indexVenueYear } from '../../src/search/index-venue-year.ts'
-import { type IndexedVenueYear, mergeShards, unpackShard } from '../../src/search/merge-index.ts'
+import { type IndexedVenueYear, mergeShards, shardJson, shardScoring, unpackShard } from '../../src/search/merge-index.ts'
 
 const repo = join(import.meta.dirname, '..', '..')
 let indexed: IndexedVenueYear[]
@@ -53,7 +53,7 @@ function expectedEntries(venueYears: readonly IndexedVenueYear[]): Shard {
 
 describe('mergeShards', () => {
   it('should give every term of every venue-year once, in order, with its postings per field in document order', () => {
-    const shards = [...mergeShards(indexed, { shardBytes: 4_000, docChunkSize: 4, bibChunkSize: 32 })]
+    const shards = [...mergeShards(indexed, { shardBytes: 4_000, docChunkSize: 4, bibChunkSize: 32, headPostings: 2_000 })]
     expect(shards.length).toBeGreaterThan(10)
     expect(shards.flatMap(({ shard }) => unpackShard(shard))).toEqual(expectedEntries(indexed))
     for (const { start, shard } of shards) expect(start).toBe(shard.terms[0])
@@ -61,7 +61,54 @@ describe('mergeShards', () => {
 
   it('should make the same entries whatever the shard size', () => {
     const entries = (shardBytes: number) =>
-      [...mergeShards(indexed, { shardBytes, docChunkSize: 4, bibChunkSize: 32 })].flatMap(({ shard }) => unpackShard(shard))
+      [...mergeShards(indexed, { shardBytes, docChunkSize: 4, bibChunkSize: 32, headPostings: 2_000 })].flatMap(({ shard }) => unpackShard(shard))
     expect(entries(1)).toEqual(entries(1e9))
+  })
+})
+
+describe('shardJson', () => {
+  /** A list's documents and postings, from its deltas. */
+  const postingsOf = ([field, deltas, tfs, lengths]: FieldPostings) => {
+    let doc = 0
+    return deltas.map((delta, i) => {
+      doc += delta
+      return [field, doc, tfs[i], lengths[i]].join(':')
+    })
+  }
+
+  it('should cut each term of more than twice the head size into a head and a tail that hold its postings once, with its document frequency', () => {
+    const headPostings = 30
+    const options = { shardBytes: 4_000, docChunkSize: 4, bibChunkSize: 32, headPostings }
+    const scoring = shardScoring(indexed)
+    let split = 0
+    for (const { shard } of mergeShards(indexed, options)) {
+      const { json, tail } = shardJson(shard, scoring, options)
+      const heads = JSON.parse(json) as Shard
+      const tails = new Map((tail === undefined ? [] : (JSON.parse(tail) as Shard)).map((entry) => [entry[0], entry]))
+      const whole = unpackShard(shard)
+      expect(heads.map(([term]) => term)).toEqual(whole.map(([term]) => term))
+      for (const [i, [term, ...lists]] of whole.entries()) {
+        const count = lists.reduce((sum, list) => sum + list[1].length, 0)
+        const [, ...headLists] = heads[i] as Shard[number]
+        const tailEntry = tails.get(term)
+        if (count <= 2 * headPostings) {
+          expect(tailEntry).toBeUndefined()
+          expect(headLists).toEqual(lists)
+          continue
+        }
+        split++
+        const [, ...tailLists] = tailEntry as Shard[number]
+        const headCount = headLists.reduce((sum, list) => sum + list[1].length, 0)
+        // A document's postings stay together, so the head may pass its size by a document's fields.
+        expect(headCount).toBeGreaterThanOrEqual(headPostings)
+        expect(headCount).toBeLessThan(headPostings + 3)
+        const parts = [...headLists, ...tailLists]
+        expect(parts.flatMap(postingsOf).sort()).toEqual(lists.flatMap(postingsOf).sort())
+        for (const part of parts) expect(part[4]).toBe(lists.find((list) => list[0] === part[0])?.[1].length)
+        const headDocs = new Set(headLists.flatMap(postingsOf).map((p) => p.split(':')[1]))
+        for (const p of tailLists.flatMap(postingsOf)) expect(headDocs.has(p.split(':')[1] as string)).toBe(false)
+      }
+    }
+    expect(split).toBeGreaterThan(20)
   })
 })
