@@ -19,7 +19,7 @@ export interface ShardOptions {
   headPostings: number
 }
 
-export const defaultShardOptions: ShardOptions = { shardBytes: 48_000, docChunkSize: 1, bibChunkSize: 32, headPostings: 2_000 }
+export const defaultShardOptions: ShardOptions = { shardBytes: 48_000, docChunkSize: 2, bibChunkSize: 32, headPostings: 2_000 }
 
 /** What a term's postings are scored against when a head is chosen: the whole catalog's figures. */
 export interface ShardScoring {
@@ -119,6 +119,8 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
   const tfs = new Column()
   const lengths = new Column()
   let size = 0
+  /** Whether the shard being filled has a term that will be cut into a head and a tail. */
+  let hasSplit = false
   const take = (): { start: string; shard: PackedShard } => {
     termLists.push(listField.length)
     listPostings.push(deltas.length)
@@ -133,6 +135,7 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
     }
     terms = []
     size = 0
+    hasSplit = false
     return { start: shard.terms[0] as string, shard }
   }
   for (let term = heap.peek(); term !== undefined; term = heap.peek()) {
@@ -145,8 +148,12 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
     })
     let postingCount = 0
     for (const { p, from, to } of entries) postingCount += (p.entryPostings[to] as number) - (p.entryPostings[from] as number)
-    const entrySize = term.length + (postingCount > 2 * options.headPostings ? options.headPostings : postingCount) * 8
-    if (terms.length > 0 && size + entrySize > options.shardBytes) yield take()
+    // A term to be cut counts by its head; one such term per shard, since the worker that cuts
+    // it holds all its postings (150,000 for the commonest at 250,000 papers) at once.
+    const split = postingCount > 2 * options.headPostings
+    const entrySize = term.length + (split ? options.headPostings : postingCount) * 8
+    if (terms.length > 0 && (size + entrySize > options.shardBytes || (split && hasSplit))) yield take()
+    hasSplit ||= split
     terms.push(term)
     termLists.push(listField.length)
     // Field by field, each field's postings across the venue-years in site order: ascending documents.
@@ -209,61 +216,117 @@ const titleField = searchFields.indexOf('title')
 /**
  * A common term's postings cut in two. The head holds the documents that rank highest for the
  * term alone, as results are ranked (title matches first, then by score: MiniSearch's BM25 with the
- * search options' field boosts), until it has `headPostings` postings; the tail holds the rest.
- * Every list of both keeps the term's document frequency in its field, so each scores as the
- * whole list would.
+ * search options' field boosts; then in site order), until it has `headPostings` postings; the
+ * tail holds the rest. Every list of both keeps the term's document frequency in its field, so
+ * each scores as the whole list would.
+ *
+ * At 250,000 papers about 1,500 terms are cut, some with 150,000 postings: the documents are
+ * merged field by field into typed arrays and only those at or above the head's threshold are
+ * sorted (sorting every document through maps took tens of seconds of a build).
  */
 function splitTerm(entry: Shard[number], scoring: ShardScoring, headPostings: number): [Shard[number], Shard[number]] {
   const [term, ...lists] = entry
-  const scores = new Map<number, number>()
-  const postingsOf = new Map<number, number>()
-  const inTitle = new Set<number>()
+  let total = 0
+  for (const list of lists) total += list[1].length
+  // Each document once, in order: its rank key (a title match above any score) and its postings.
+  const docs = new Uint32Array(total)
+  const keys = new Float64Array(total)
+  const counts = new Uint8Array(total)
   const boosts: Record<string, number> = defaultSearchOptions.boost ?? {}
   const n = scoring.documentCount
-  for (const [field, deltas, tfs, lengths] of lists) {
-    const boost = boosts[searchFields[field] as string] ?? 1
-    const df = deltas.length
-    const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
-    const average = scoring.averageFieldLength[field] as number
-    let doc = 0
-    for (let i = 0; i < deltas.length; i++) {
-      doc += deltas[i] as number
-      const tf = tfs[i] as number
-      const score = boost * idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * (1 - bm25.b + (bm25.b * (lengths[i] as number)) / average)))
-      scores.set(doc, (scores.get(doc) ?? 0) + score)
-      postingsOf.set(doc, (postingsOf.get(doc) ?? 0) + 1)
-      if (field === titleField) inTitle.add(doc)
+  const cursors = lists.map(() => ({ i: 0, doc: 0 }))
+  for (const [l, list] of lists.entries()) cursors[l] = { i: 0, doc: list[1][0] as number }
+  let found = 0
+  for (;;) {
+    let next = -1
+    for (const [l, list] of lists.entries()) {
+      const cursor = cursors[l] as { i: number; doc: number }
+      if (cursor.i < list[1].length && (next < 0 || cursor.doc < (cursors[next] as { doc: number }).doc)) next = l
+    }
+    if (next < 0) break
+    const doc = (cursors[next] as { doc: number }).doc
+    if (found === 0 || docs[found - 1] !== doc) docs[found++] = doc
+    const d = found - 1
+    // Every list at this document adds its field's score.
+    for (const [l, [field, deltas, tfs, lengths]] of lists.entries()) {
+      const cursor = cursors[l] as { i: number; doc: number }
+      if (cursor.i >= deltas.length || cursor.doc !== doc) continue
+      const df = deltas.length
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
+      const tf = tfs[cursor.i] as number
+      const norm = 1 - bm25.b + (bm25.b * (lengths[cursor.i] as number)) / (scoring.averageFieldLength[field] as number)
+      keys[d] = (keys[d] as number) + (boosts[searchFields[field] as string] ?? 1) * idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * norm))
+      if (field === titleField) keys[d] = (keys[d] as number) + titleRank
+      counts[d] = (counts[d] as number) + 1
+      cursor.i++
+      if (cursor.i < deltas.length) cursor.doc += deltas[cursor.i] as number
     }
   }
-  const ranked = [...scores.keys()].sort(
-    (a, b) => Number(inTitle.has(b)) - Number(inTitle.has(a)) || (scores.get(b) as number) - (scores.get(a) as number) || a - b,
-  )
-  const head = new Set<number>()
+  // The head needs at most `headPostings` documents: those ranked at or above the one at that place.
+  const threshold = kthLargest(keys.slice(0, found), Math.min(found, headPostings))
+  const candidates: number[] = []
+  for (let d = 0; d < found; d++) if ((keys[d] as number) >= threshold) candidates.push(d)
+  candidates.sort((a, b) => (keys[b] as number) - (keys[a] as number) || a - b)
+  const inHead = new Uint8Array(found)
   let taken = 0
-  for (const doc of ranked) {
+  for (const d of candidates) {
     if (taken >= headPostings) break
-    head.add(doc)
-    taken += postingsOf.get(doc) as number
+    inHead[d] = 1
+    taken += counts[d] as number
   }
   const headEntry: Shard[number] = [term]
   const tailEntry: Shard[number] = [term]
   for (const [field, deltas, tfs, lengths] of lists) {
-    const parts = [
-      { into: headEntry, list: [field, [], [], [], deltas.length] as FieldPostings, previous: 0 },
-      { into: tailEntry, list: [field, [], [], [], deltas.length] as FieldPostings, previous: 0 },
-    ]
+    const head: FieldPostings = [field, [], [], [], deltas.length]
+    const tail: FieldPostings = [field, [], [], [], deltas.length]
     let doc = 0
+    let previousHead = 0
+    let previousTail = 0
+    let d = 0
     for (let i = 0; i < deltas.length; i++) {
       doc += deltas[i] as number
-      const part = parts[head.has(doc) ? 0 : 1] as (typeof parts)[number]
-      part.list[1].push(doc - part.previous)
-      part.list[2].push(tfs[i] as number)
-      part.list[3].push(lengths[i] as number)
-      part.previous = doc
+      while (docs[d] !== doc) d++
+      const part = inHead[d] ? head : tail
+      part[1].push(doc - (inHead[d] ? previousHead : previousTail))
+      part[2].push(tfs[i] as number)
+      part[3].push(lengths[i] as number)
+      if (inHead[d]) previousHead = doc
+      else previousTail = doc
     }
-    for (const { into, list } of parts) if (list[1].length > 0) into.push(list)
+    if (head[1].length > 0) headEntry.push(head)
+    if (tail[1].length > 0) tailEntry.push(tail)
   }
   return [headEntry, tailEntry]
+}
+
+/** Added to the rank key of a title match: above any BM25 score a term can have. */
+const titleRank = 1e6
+
+/** The `k`-th largest of `values` (1-based; `values` is reordered), by quickselect. */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0
+  let hi = values.length - 1
+  const target = k - 1
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1] as number
+    let i = lo
+    let j = hi
+    while (i <= j) {
+      while ((values[i] as number) > pivot) i++
+      while ((values[j] as number) < pivot) j--
+      if (i <= j) {
+        const t = values[i] as number
+        values[i] = values[j] as number
+        values[j] = t
+        i++
+        j--
+      }
+    }
+    if (target <= j) hi = j
+    else if (target >= i) lo = i
+    else return values[target] as number
+  }
+  return values[target] as number
 }
 
 /** A shard compressed, with its name, and its tail compressed when it has one. */

@@ -153,7 +153,7 @@ describe('incremental builds, scenario by scenario', () => {
         'data/uai-2024.json',
         'data/uai-2024.bib',
         'search/bib/uai-2024/0.json.gz',
-        ...Array.from({ length: 9 }, (_, i) => `search/docs/uai-2024/${i}.json.gz`),
+        ...Array.from({ length: 5 }, (_, i) => `search/docs/uai-2024/${i}.json.gz`),
       ]),
     )
   })
@@ -169,15 +169,15 @@ describe('incremental builds, scenario by scenario', () => {
     expect(sorted(s.diff.added.filter((path) => !isShard(path) && !isAuthorPage(path)))).toEqual(
       sorted([
         ...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`),
-        // One document per chunk; in BibTeX chunks of 32, 30 papers made chunk 0 and 40 make 0…1.
-        ...Array.from({ length: 10 }, (_, i) => `search/docs/icml-2023/${30 + i}.json.gz`),
+        // 30 papers in document chunks of 2 made 0…14, 40 make 0…19; in BibTeX chunks of 32, 0 and 0…1.
+        ...Array.from({ length: 5 }, (_, i) => `search/docs/icml-2023/${15 + i}.json.gz`),
         'search/bib/icml-2023/1.json.gz',
       ]),
     )
     expect(s.diff.changed).toEqual(expect.arrayContaining(['data/icml-2023.json', 'icml/2023/page/2/index.html', 'icml/2023/29/index.html', 'sitemap.xml']))
     // Papers 0…19 are on page 1 before and after, and papers 0…28 keep their neighbours.
     expect(s.diff.same).toEqual(
-      expect.arrayContaining(['icml/2023/0/index.html', 'icml/2023/28/index.html', 'search/docs/icml-2023/0.json.gz', 'search/docs/icml-2023/29.json.gz']),
+      expect.arrayContaining(['icml/2023/0/index.html', 'icml/2023/28/index.html', 'search/docs/icml-2023/0.json.gz', 'search/docs/icml-2023/14.json.gz']),
     )
     expectNewIndex(s)
   })
@@ -197,9 +197,9 @@ describe('incremental builds, scenario by scenario', () => {
     expect(s.result.listingsCached).toBe(5)
     expect(s.diff.added.filter((path) => !isShard(path))).toEqual([])
     expect(s.diff.removed.filter((path) => !isShard(path))).toEqual([])
-    // Paper [63] is the 64th paper of ICLR 2021: page 4 of 20 per page, document chunk 63 of one per chunk.
+    // Paper [63] is the 64th paper of ICLR 2021: page 4 of 20 per page, document chunk 31 of two per chunk.
     expect(sorted(s.diff.changed)).toEqual(
-      sorted(['iclr/2021/63/index.html', 'iclr/2021/page/4/index.html', 'data/iclr-2021.json', 'search/docs/iclr-2021/63.json.gz', 'search/manifest.json']),
+      sorted(['iclr/2021/63/index.html', 'iclr/2021/page/4/index.html', 'data/iclr-2021.json', 'search/docs/iclr-2021/31.json.gz', 'search/manifest.json']),
     )
     // Shards are named by content: the one holding the new word is a new file, the old one is gone.
     expect(s.diff.added.filter(isShard).length).toBeGreaterThan(0)
@@ -219,7 +219,7 @@ describe('incremental builds, scenario by scenario', () => {
     expect(sorted(s.diff.removed.filter((path) => !isShard(path) && !isAuthorPage(path)))).toEqual(
       sorted([
         ...Array.from({ length: 10 }, (_, i) => `icml/2023/${30 + i}/index.html`),
-        ...Array.from({ length: 10 }, (_, i) => `search/docs/icml-2023/${30 + i}.json.gz`),
+        ...Array.from({ length: 5 }, (_, i) => `search/docs/icml-2023/${15 + i}.json.gz`),
         'search/bib/icml-2023/1.json.gz',
       ]),
     )

@@ -76,7 +76,7 @@ describe('shardJson', () => {
     })
   }
 
-  it('should cut each term of more than twice the head size into a head and a tail that hold its postings once, with its document frequency', () => {
+  it('should cut each term of more than twice the head size, one per shard, into a head and a tail that hold its postings once, with its document frequency', () => {
     const headPostings = 30
     const options = { shardBytes: 4_000, docChunkSize: 4, bibChunkSize: 32, headPostings }
     const scoring = shardScoring(indexed)
@@ -87,6 +87,8 @@ describe('shardJson', () => {
       const tails = new Map((tail === undefined ? [] : (JSON.parse(tail) as Shard)).map((entry) => [entry[0], entry]))
       const whole = unpackShard(shard)
       expect(heads.map(([term]) => term)).toEqual(whole.map(([term]) => term))
+      // The worker that cuts a term holds all its postings: one such term per shard.
+      expect(tails.size).toBeLessThanOrEqual(1)
       for (const [i, [term, ...lists]] of whole.entries()) {
         const count = lists.reduce((sum, list) => sum + list[1].length, 0)
         const [, ...headLists] = heads[i] as Shard[number]
