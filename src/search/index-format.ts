@@ -135,7 +135,8 @@ export function venueYearOf(manifest: Pick<SearchManifest, 'venueYears'>, doc: n
 
 /**
  * Assemble loaded shards into the object `MiniSearch.loadJS` takes: the postings of their
- * terms, and the ids and field lengths of exactly the documents those postings name.
+ * terms, and the ids and field lengths of exactly the documents those postings name. A head's
+ * or tail's document frequencies have no place there: MiniSearch would count its postings.
  */
 export function shardsToPlainObject(manifest: SearchManifest, shards: readonly Shard[]): AsPlainObject {
   const index: AsPlainObject['index'] = []

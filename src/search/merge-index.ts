@@ -234,8 +234,8 @@ function splitTerm(entry: Shard[number], scoring: ShardScoring, headPostings: nu
   const counts = new Uint8Array(total)
   const boosts: Record<string, number> = defaultSearchOptions.boost ?? {}
   const n = scoring.documentCount
-  const cursors = lists.map(() => ({ i: 0, doc: 0 }))
-  for (const [l, list] of lists.entries()) cursors[l] = { i: 0, doc: list[1][0] as number }
+  // Per list: the posting it is at, and that posting's document.
+  const cursors = lists.map((list) => ({ i: 0, doc: list[1][0] as number }))
   let found = 0
   for (;;) {
     let next = -1
