@@ -4,7 +4,6 @@ import type { Config } from '../config.ts'
 import type { Paper, RenderedPaper, VenueYear } from '../paper.ts'
 import type { AuthorGroup } from '../reader/authors.ts'
 import { bibtexEntry, bibtexFile } from '../reader/bibtex.ts'
-import { tailFile } from '../search/index-format.ts'
 import {
   bibChunkFiles,
   type ChunkFile,
@@ -14,7 +13,15 @@ import {
   postingsTransfer,
   type VenueYearPostings,
 } from '../search/index-venue-year.ts'
-import { compressShard, compressShardOffThread, defaultShardOptions, type PackedShard, type ShardScoring, shardJson } from '../search/merge-index.ts'
+import {
+  compressShard,
+  compressShardOffThread,
+  defaultShardOptions,
+  type PackedShard,
+  type ShardScoring,
+  shardFiles,
+  shardJson,
+} from '../search/merge-index.ts'
 import { patchPostings } from '../search/patch-postings.ts'
 import { venueYearData } from '../site/data-export.ts'
 import { createSiteContext } from '../site/site-context.ts'
@@ -138,16 +145,8 @@ function shardToWrite(
   job: Extract<Job, { type: 'encode-shard' }>,
   writer: SiteWriter,
 ): { name: string; tail: boolean; files: { path: string; json: string }[] } {
-  const { json, tail, name } = shardJson(job.shard, job.scoring, defaultShardOptions)
-  const path = `search/${name}`
-  const all =
-    tail === undefined
-      ? [{ path, json }]
-      : [
-          { path, json },
-          { path: `search/${tailFile(name)}`, json: tail },
-        ]
-  return { name, tail: tail !== undefined, files: all.filter((file) => !writer.keep(file.path)) }
+  const encoded = shardJson(job.shard, job.scoring, defaultShardOptions)
+  return { name: encoded.name, tail: encoded.tail !== undefined, files: shardFiles(encoded).filter((file) => !writer.keep(file.path)) }
 }
 
 /**

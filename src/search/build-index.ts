@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto'
 import type { RenderedPaper, VenueYear } from '../paper.ts'
 import type { OutputFile } from '../site/pages.ts'
-import { tailFile } from './index-format.ts'
 import { compressChunk, docChunkFiles, indexVenueYear, searchFieldsOf } from './index-venue-year.ts'
-import { defaultShardOptions, encodeShard, type IndexedVenueYear, mergeShards, type ShardOptions, searchManifest, shardScoring } from './merge-index.ts'
+import {
+  compressShard,
+  defaultShardOptions,
+  type IndexedVenueYear,
+  mergeShards,
+  type ShardOptions,
+  searchManifest,
+  shardFiles,
+  shardJson,
+  shardScoring,
+} from './merge-index.ts'
 import type { SearchDocument } from './options.ts'
 
 /** A binary output file (already compressed). */
@@ -34,10 +43,9 @@ export function buildSearchIndex(venueYears: readonly VenueYear<RenderedPaper>[]
   })
   const scoring = shardScoring(indexed)
   const shards = [...mergeShards(indexed, options)].map(({ start, shard }) => {
-    const { name, content, tail } = encodeShard(shard, scoring, options)
-    files.push({ path: `search/${name}`, content })
-    if (tail) files.push({ path: `search/${tailFile(name)}`, content: tail })
-    return { start, name, tail: tail !== undefined }
+    const encoded = shardJson(shard, scoring, options)
+    for (const { path, json } of shardFiles(encoded)) files.push({ path, content: compressShard(json) })
+    return { start, name: encoded.name, tail: encoded.tail !== undefined }
   })
   const generation = indexGeneration(
     shards.map((s) => s.name),

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { promisify } from 'node:util'
 import { gzip, gzipSync } from 'node:zlib'
-import { type FieldPostings, indexVersion, type ManifestVenueYear, type SearchManifest, type Shard } from './index-format.ts'
+import { type FieldPostings, indexVersion, type ManifestVenueYear, type SearchManifest, type Shard, tailFile } from './index-format.ts'
 import type { VenueYearPostings } from './index-venue-year.ts'
 import { defaultSearchOptions, searchFields } from './options.ts'
 
@@ -150,7 +150,7 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
     for (const { p, from, to } of entries) postingCount += (p.entryPostings[to] as number) - (p.entryPostings[from] as number)
     // A term to be cut counts by its head; one such term per shard, since the worker that cuts
     // it holds all its postings (tens of thousands for the commonest at 250,000 papers) at once.
-    const split = postingCount > 2 * options.headPostings
+    const split = isCut(postingCount, options)
     const entrySize = term.length + (split ? options.headPostings : postingCount) * 8
     if (terms.length > 0 && (size + entrySize > options.shardBytes || (split && hasSplit))) yield take()
     hasSplit ||= split
@@ -182,9 +182,12 @@ export function* mergeShards(venueYears: readonly IndexedVenueYear[], options: S
   if (terms.length > 0) yield take()
 }
 
+/** Whether a term with this many postings is cut into a head and a tail. */
+const isCut = (postings: number, options: Pick<ShardOptions, 'headPostings'>): boolean => postings > 2 * options.headPostings
+
 /**
  * A shard's JSON, its tail's when a term of it has one, and its file name, from a hash of both (an
- * unchanged shard keeps its name; the tail's name is the shard's, see `tailFile` in index-format).
+ * unchanged shard keeps its name; the tail's name is the shard's, see `shardFiles`).
  */
 export function shardJson(
   shard: PackedShard,
@@ -196,7 +199,7 @@ export function shardJson(
   for (const entry of unpackShard(shard)) {
     let postings = 0
     for (const list of entry.slice(1) as FieldPostings[]) postings += list[1].length
-    if (postings > 2 * options.headPostings) {
+    if (isCut(postings, options)) {
       const [head, tail] = splitTerm(entry, scoring, options.headPostings)
       heads.push(head)
       tails.push(tail)
@@ -232,34 +235,38 @@ function splitTerm(entry: Shard[number], scoring: ShardScoring, headPostings: nu
   const docs = new Uint32Array(total)
   const keys = new Float64Array(total)
   const counts = new Uint8Array(total)
+  // Per list: BM25's constant parts for its field, and the posting it is at and that posting's document.
   const boosts: Record<string, number> = defaultSearchOptions.boost ?? {}
   const n = scoring.documentCount
-  // Per list: the posting it is at, and that posting's document.
-  const cursors = lists.map((list) => ({ i: 0, doc: list[1][0] as number }))
+  const weights = lists.map(([field, deltas]) => {
+    const df = deltas.length
+    return (boosts[searchFields[field] as string] ?? 1) * Math.log(1 + (n - df + 0.5) / (df + 0.5))
+  })
+  const averages = lists.map(([field]) => scoring.averageFieldLength[field] as number)
+  const at = new Array<number>(lists.length).fill(0)
+  const docOf = lists.map((list) => list[1][0] as number)
   let found = 0
   for (;;) {
     let next = -1
-    for (const [l, list] of lists.entries()) {
-      const cursor = cursors[l] as { i: number; doc: number }
-      if (cursor.i < list[1].length && (next < 0 || cursor.doc < (cursors[next] as { doc: number }).doc)) next = l
+    for (let l = 0; l < lists.length; l++) {
+      if ((at[l] as number) < (lists[l] as FieldPostings)[1].length && (next < 0 || (docOf[l] as number) < (docOf[next] as number))) next = l
     }
     if (next < 0) break
-    const doc = (cursors[next] as { doc: number }).doc
-    if (found === 0 || docs[found - 1] !== doc) docs[found++] = doc
-    const d = found - 1
+    const doc = docOf[next] as number
+    docs[found] = doc
+    const d = found++
     // Every list at this document adds its field's score.
-    for (const [l, [field, deltas, tfs, lengths]] of lists.entries()) {
-      const cursor = cursors[l] as { i: number; doc: number }
-      if (cursor.i >= deltas.length || cursor.doc !== doc) continue
-      const df = deltas.length
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5))
-      const tf = tfs[cursor.i] as number
-      const norm = 1 - bm25.b + (bm25.b * (lengths[cursor.i] as number)) / (scoring.averageFieldLength[field] as number)
-      keys[d] = (keys[d] as number) + (boosts[searchFields[field] as string] ?? 1) * idf * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * norm))
+    for (let l = 0; l < lists.length; l++) {
+      const [field, deltas, tfs, lengths] = lists[l] as FieldPostings
+      const i = at[l] as number
+      if (i >= deltas.length || docOf[l] !== doc) continue
+      const tf = tfs[i] as number
+      const norm = 1 - bm25.b + (bm25.b * (lengths[i] as number)) / (averages[l] as number)
+      keys[d] = (keys[d] as number) + (weights[l] as number) * (bm25.d + (tf * (bm25.k + 1)) / (tf + bm25.k * norm))
       if (field === titleField) keys[d] = (keys[d] as number) + titleRank
       counts[d] = (counts[d] as number) + 1
-      cursor.i++
-      if (cursor.i < deltas.length) cursor.doc += deltas[cursor.i] as number
+      at[l] = i + 1
+      if (i + 1 < deltas.length) docOf[l] = (docOf[l] as number) + (deltas[i + 1] as number)
     }
   }
   // The head needs at most `headPostings` documents: those ranked at or above the one at that place.
@@ -329,14 +336,11 @@ function kthLargest(values: Float64Array, k: number): number {
   return values[target] as number
 }
 
-/** A shard compressed, with its name, and its tail compressed when it has one. */
-export function encodeShard(
-  shard: PackedShard,
-  scoring: ShardScoring,
-  options: Pick<ShardOptions, 'headPostings'>,
-): { name: string; content: Uint8Array; tail: Uint8Array | undefined } {
-  const { json, tail, name } = shardJson(shard, scoring, options)
-  return { name, content: compressShard(json), tail: tail === undefined ? undefined : compressShard(tail) }
+/** The files of a shard under `search/`: the shard's own, and its tail's when it has one. */
+export function shardFiles({ json, tail, name }: ReturnType<typeof shardJson>): { path: string; json: string }[] {
+  const files = [{ path: `search/${name}`, json }]
+  if (tail !== undefined) files.push({ path: `search/${tailFile(name)}`, json: tail })
+  return files
 }
 
 /** Level 5: over the corpus's shards, 0.8 % more bytes than level 6 in 70 % of the time. */
