@@ -34,87 +34,174 @@ export function searchFieldsOf(paper: RenderedPaper): string[] {
   return [paper.titleText, paper.authors.join(', '), paper.abstractText]
 }
 
-// Most tokens are repeats of a small vocabulary: remember what each one becomes.
-const processed = new Map<string, string | null>()
-function processCached(token: string): string | null {
-  let term = processed.get(token)
-  if (term === undefined) {
-    term = processTerm(token)
-    if (processed.size > 500_000) processed.clear()
-    processed.set(token, term)
+// Most tokens are repeats of a small vocabulary: each distinct token a thread has seen gets a
+// number, and so does each term, so that counting them per field is array work, not a Map and a
+// Set per field (which took a third of a venue-year's render).
+const tokenNumbers = new Map<string, number>()
+const termNumbers = new Map<string, number>()
+const termNames: string[] = []
+/** Term of each token number (-1: the token is no term, a stop word or a single letter). */
+let tokenTerm = new Int32Array(1 << 16)
+/** Per token and per term, the field (numbered across the call) in which it was last seen. */
+let tokenSeen = new Uint32Array(1 << 16)
+let termSeen = new Uint32Array(1 << 16)
+/** Per term, its frequency in the current field. */
+let termFrequency = new Uint32Array(1 << 16)
+// Past this many tokens the numbering starts afresh (between calls only).
+const maxTokens = 500_000
+
+function grown<T extends Int32Array | Uint32Array>(array: T, size: number): T {
+  if (size <= array.length) return array
+  const bigger = new (array.constructor as new (length: number) => T)(Math.max(size, array.length * 2))
+  bigger.set(array)
+  return bigger
+}
+
+function numberOfToken(token: string): number {
+  let number = tokenNumbers.get(token)
+  if (number === undefined) {
+    number = tokenNumbers.size
+    tokenNumbers.set(token, number)
+    tokenTerm = grown(tokenTerm, number + 1)
+    tokenSeen = grown(tokenSeen, number + 1)
+    const term = processTerm(token)
+    let termNumber = -1
+    if (term !== null) {
+      termNumber = termNumbers.get(term) ?? -1
+      if (termNumber < 0) {
+        termNumber = termNames.length
+        termNumbers.set(term, termNumber)
+        termNames.push(term)
+        termSeen = grown(termSeen, termNumber + 1)
+        termFrequency = grown(termFrequency, termNumber + 1)
+      }
+    }
+    tokenTerm[number] = termNumber
   }
-  return term
+  return number
+}
+
+/** Postings as they are found: document by document, field by field. */
+class FoundPostings {
+  size = 0
+  term = new Uint32Array(1 << 14)
+  field = new Uint8Array(1 << 14)
+  doc = new Uint32Array(1 << 14)
+  tf = new Uint32Array(1 << 14)
+  length = new Uint32Array(1 << 14)
+
+  push(term: number, field: number, doc: number, tf: number, length: number): void {
+    if (this.size === this.term.length) {
+      const room = this.size * 2
+      this.term = grown(this.term, room)
+      this.doc = grown(this.doc, room)
+      this.tf = grown(this.tf, room)
+      this.length = grown(this.length, room)
+      const fields = new Uint8Array(room)
+      fields.set(this.field)
+      this.field = fields
+    }
+    const i = this.size++
+    this.term[i] = term
+    this.field[i] = field
+    this.doc[i] = doc
+    this.tf[i] = tf
+    this.length[i] = length
+  }
 }
 
 /** Tokenize one venue-year's papers the way MiniSearch would, into flat postings. */
 export function indexVenueYear(papers: readonly RenderedPaper[]): VenueYearPostings {
+  if (tokenNumbers.size > maxTokens) {
+    tokenNumbers.clear()
+    termNumbers.clear()
+    termNames.length = 0
+  }
+  // Fields are numbered from 1 across the call: a stamp of 0 was never seen in this call.
+  tokenSeen.fill(0)
+  termSeen.fill(0)
   const fields = searchFields.length
-  const byTerm = new Map<string, number[][]>()
   const fieldLengths = new Uint32Array(papers.length * fields)
+  const found = new FoundPostings()
+  const inField: number[] = []
+  let stamp = 0
   for (let doc = 0; doc < papers.length; doc++) {
     const values = searchFieldsOf(papers[doc] as RenderedPaper)
     for (let field = 0; field < fields; field++) {
-      const tokens = tokenize(values[field] as string)
-      const length = new Set(tokens).size
+      stamp++
+      // MiniSearch counts a field's length in distinct tokens, stop words included.
+      let length = 0
+      inField.length = 0
+      for (const token of tokenize(values[field] as string)) {
+        const number = numberOfToken(token)
+        if (tokenSeen[number] !== stamp) {
+          tokenSeen[number] = stamp
+          length++
+        }
+        const term = tokenTerm[number] as number
+        if (term < 0) continue
+        if (termSeen[term] !== stamp) {
+          termSeen[term] = stamp
+          termFrequency[term] = 0
+          inField.push(term)
+        }
+        termFrequency[term]++
+      }
       fieldLengths[doc * fields + field] = length
-      const counts = new Map<string, number>()
-      for (const token of tokens) {
-        const term = processCached(token)
-        if (term !== null) counts.set(term, (counts.get(term) ?? 0) + 1)
-      }
-      for (const [term, tf] of counts) {
-        let lists = byTerm.get(term)
-        if (!lists) {
-          lists = []
-          byTerm.set(term, lists)
-        }
-        let list = lists[field]
-        if (!list) {
-          list = []
-          lists[field] = list
-        }
-        list.push(doc, tf, length)
-      }
+      for (const term of inField) found.push(term, field, doc, termFrequency[term] as number, length)
     }
   }
-  const terms = [...byTerm.keys()].sort()
-  let entryCount = 0
-  let postingCount = 0
-  for (const lists of byTerm.values()) {
-    for (const list of lists) {
-      if (list) {
-        entryCount++
-        postingCount += list.length / 3
-      }
+  // The venue-year's terms in sorted order, and each one's rank in it.
+  const used: number[] = []
+  for (let i = 0; i < found.size; i++) {
+    const term = found.term[i] as number
+    if (termSeen[term] !== 0xffffffff) {
+      termSeen[term] = 0xffffffff
+      used.push(term)
     }
   }
+  // In UTF-16 code unit order, as `Array.prototype.sort` orders strings (and `<` compares them).
+  used.sort((a, b) => {
+    const nameA = termNames[a] as string
+    const nameB = termNames[b] as string
+    return nameA < nameB ? -1 : nameA > nameB ? 1 : 0
+  })
+  const terms = used.map((term) => termNames[term] as string)
+  const rankOf = new Uint32Array(termNames.length)
+  for (let r = 0; r < used.length; r++) rankOf[used[r] as number] = r
+  // Postings are found in document order; a stable counting sort by (term rank, field) keeps it.
+  const slots = terms.length * fields
+  const slotStart = new Uint32Array(slots + 1)
+  for (let i = 0; i < found.size; i++) slotStart[(rankOf[found.term[i] as number] as number) * fields + (found.field[i] as number) + 1]++
+  for (let s = 0; s < slots; s++) slotStart[s + 1] += slotStart[s] as number
   const termEntries = new Uint32Array(terms.length + 1)
+  let entryCount = 0
+  for (let r = 0; r < terms.length; r++) {
+    termEntries[r] = entryCount
+    for (let field = 0; field < fields; field++) if (slotStart[r * fields + field + 1] !== slotStart[r * fields + field]) entryCount++
+  }
+  termEntries[terms.length] = entryCount
   const entryField = new Uint8Array(entryCount)
   const entryPostings = new Uint32Array(entryCount + 1)
-  const docs = new Uint32Array(postingCount)
-  const tfs = new Uint32Array(postingCount)
-  const lengths = new Uint32Array(postingCount)
   let e = 0
-  let p = 0
-  terms.forEach((term, t) => {
-    termEntries[t] = e
-    const lists = byTerm.get(term) as number[][]
-    for (let field = 0; field < fields; field++) {
-      const list = lists[field]
-      if (!list) continue
-      entryField[e] = field
-      entryPostings[e] = p
-      for (let i = 0; i < list.length; i += 3) {
-        docs[p] = list[i] as number
-        tfs[p] = list[i + 1] as number
-        lengths[p] = list[i + 2] as number
-        p++
-      }
-      e++
-    }
-  })
-  termEntries[terms.length] = e
-  entryPostings[e] = p
+  for (let s = 0; s < slots; s++) {
+    if (slotStart[s + 1] === slotStart[s]) continue
+    entryField[e] = s % fields
+    entryPostings[e++] = slotStart[s] as number
+  }
+  entryPostings[entryCount] = found.size
+  const docs = new Uint32Array(found.size)
+  const tfs = new Uint32Array(found.size)
+  const lengths = new Uint32Array(found.size)
+  const next = slotStart.subarray(0, slots)
+  for (let i = 0; i < found.size; i++) {
+    const slot = (rankOf[found.term[i] as number] as number) * fields + (found.field[i] as number)
+    const p = next[slot] as number
+    next[slot] = p + 1
+    docs[p] = found.doc[i] as number
+    tfs[p] = found.tf[i] as number
+    lengths[p] = found.length[i] as number
+  }
   return { count: papers.length, terms, termEntries, entryField, entryPostings, docs, tfs, lengths, fieldLengths }
 }
 
