@@ -104,16 +104,36 @@ export interface BuildResult extends Omit<CheckResult, 'listings'> {
 
 /** Parse and validate every listing: discovery, decoding, record scan, cross-file checks. */
 export function checkContent(config: Config, cwd: string, cache?: BuildCache, progress?: BuildOptions['progress']): CheckResult {
+  const steps = checking(config, cwd, cache, progress)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/** `checkContent`, handing the event loop a turn after each listing file (the bundle is made meanwhile). */
+async function checkContentYielding(config: Config, cwd: string, cache: BuildCache | undefined, progress: BuildOptions['progress']): Promise<CheckResult> {
+  const steps = checking(config, cwd, cache, progress)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+    await nextTurn()
+  }
+}
+
+/** The work of `checkContent`, paused after each listing file. */
+function* checking(config: Config, cwd: string, cache: BuildCache | undefined, progress: BuildOptions['progress']): Generator<void, CheckResult> {
   const content = resolve(cwd, config.content)
   const display = (path: string) => relative(cwd, path) || path
   // 1. Find listing files (and refuse symlinks out of the content folder).
   const discovery = discoverListings(content, display)
   // 2. Decode and scan each into records, with diagnostics on its vfile (or take both from the cache).
-  const listings = discovery.files.map((listing, i) => {
-    const loaded = loadListing(listing, display(listing.path), cache)
+  const listings: LoadedListing[] = []
+  for (const [i, listing] of discovery.files.entries()) {
+    listings.push(loadListing(listing, display(listing.path), cache))
     progress?.({ phase: 'parse', done: i + 1, total: discovery.files.length })
-    return loaded
-  })
+    yield
+  }
   // 3. Records must be unique per venue, year and index across files.
   checkDuplicates(listings)
   const files = [...discovery.problems, ...listings.map((l) => l.file)]
@@ -130,8 +150,8 @@ interface ReadContent {
   sources: string[][]
 }
 
-function readContent(config: Config, cwd: string, cache: BuildCache | undefined, progress: BuildOptions['progress']): ReadContent {
-  const { listings, ...checked } = checkContent(config, cwd, cache, progress)
+async function readContent(config: Config, cwd: string, cache: BuildCache | undefined, progress: BuildOptions['progress']): Promise<ReadContent> {
+  const { listings, ...checked } = await checkContentYielding(config, cwd, cache, progress)
   const venueYears = groupVenueYears(
     listings.flatMap((l) => l.papers),
     config,
@@ -173,16 +193,27 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
   const release = acquireLock(out)
   // Without a cache, the bundle is made in a temporary folder that goes when the build ends.
   const scratch = mkdtempSync(join(tmpdir(), 'papershelf-'))
-  const cleanUp = () => {
+  // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged), made
+  //    while the listings are parsed: Vite bundles on threads of its own and parsing leaves it
+  //    turns of the event loop, so the bundle is mostly ready by the time the pages need it.
+  //    The dev server passes scripts and styles of its own instead: then there is no bundle.
+  const frontEnd: Promise<{ bundle?: Assets; assets: { css: string[]; js: string[] } }> = options.assets
+    ? Promise.resolve({ assets: options.assets })
+    : buildAssets(config.base, cache?.dir, scratch).then((bundle) => ({ bundle, assets: { css: bundle.css, js: bundle.js } }))
+  // Awaited once the pages need it; a failure meanwhile must not count as unhandled.
+  frontEnd.catch(() => undefined)
+  // Vite may still be writing into the scratch folder: it goes once the bundle is settled.
+  const cleanUp = async () => {
+    await frontEnd.catch(() => undefined)
     release()
     rmSync(scratch, { recursive: true, force: true })
   }
   let content: ReadContent
   try {
     recoverOutput(out)
-    content = readContent(config, cwd, cache, progress)
+    content = await readContent(config, cwd, cache, progress)
   } catch (error) {
-    cleanUp()
+    await cleanUp()
     throw error
   }
   phase('parse')
@@ -207,7 +238,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     timings,
   }
   if (checked.errors > 0) {
-    cleanUp()
+    await cleanUp()
     return { ...checked, ...empty }
   }
   // Each venue-year goes to its job whole, and is let go once the job has it; from then on the
@@ -233,14 +264,8 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     if (!state && options.jobs !== 0 && (options.jobs !== undefined || paperCount > inProcessPapers)) {
       pool = newPool(options.jobs ?? defaultJobs())
     }
-    // 4. The front end, bundled by Vite (reused from the cache when its inputs are unchanged).
     progress({ phase: 'bundle', done: 0, total: 1 })
-    let bundle: Assets | undefined
-    let assets = options.assets
-    if (!assets) {
-      bundle = await buildAssets(config.base, cache?.dir, scratch)
-      assets = { css: bundle.css, js: bundle.js }
-    }
+    const { bundle, assets } = await frontEnd
     progress({ phase: 'bundle', done: 1, total: 1 })
     phase('bundle')
     const keyOfInputs = sha256(JSON.stringify(config), JSON.stringify(assets), JSON.stringify(defaultShardOptions))
@@ -547,7 +572,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     throw new Error(`Build failed, ${config.out} was left as it was: ${describeFsError(error)}`, { cause: error })
   } finally {
     await pool?.close()
-    cleanUp()
+    await cleanUp()
   }
 }
 
