@@ -14,6 +14,9 @@ export interface LayoutProps {
   query?: string
 }
 
+// Every page carries this layout, 93,000 pages in a 27,000-paper site: a byte here is about
+// 0.1 MB of output. So the header and footer are styled by place, not by class, and what only
+// scripts need (the search box's autocomplete and spellcheck) is set by the script.
 export function layout(site: SiteContext, props: LayoutProps): string {
   const { config, href } = site
   const canonical = props.route === undefined ? undefined : site.absolute(props.route)
@@ -27,19 +30,17 @@ ${props.description ? html`<meta name="description" content="${props.description
 ${canonical ? html`<link rel="canonical" href="${canonical}">\n` : ''}${site.assets.css.map((css) => html`<link rel="stylesheet" href="${href(css)}">\n`)}${site.assets.js.map((js) => html`<script type="module" src="${href(js)}"></script>\n`)}${props.head ?? ''}</head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="site-header">
-<a class="brand" href="${href('')}">${config.title}</a>
-<form class="site-search" role="search" action="${href('search/')}" method="get">
-<input id="site-search" name="q" type="search" aria-label="Search papers" placeholder="Search papers (press /)" autocomplete="off" spellcheck="false"${props.query ? html` value="${props.query}"` : ''}>
+<header>
+<a href="${href('')}">${config.title}</a>
+<form role="search" action="${href('search/')}">
+<input id="site-search" name="q" type="search" aria-label="Search papers" placeholder="Search papers (press /)"${props.query ? html` value="${props.query}"` : ''}>
 <button type="submit">Search</button>
 </form>
 </header>
 <main id="main">
 ${props.main}
 </main>
-<footer class="site-footer">
-<p><a href="${href('data/catalog.json')}">Data (JSON)</a> · built with papershelf</p>
-</footer>
+<footer><a href="${href('data/catalog.json')}">Data (JSON)</a> · built with papershelf</footer>
 </body>
 </html>
 `

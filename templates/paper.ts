@@ -23,13 +23,13 @@ export function paperPage(site: SiteContext, { paper, venueYear, listingPage, pr
     title: paper.titleText,
     route: routes.paper(paper),
     description: `${heading} paper by ${paper.authors.slice(0, 3).join(', ')}${paper.authors.length > 3 ? ' et al.' : ''}`,
+    // No <link rel="prev"/"next"> in the head: the neighbour links below carry the rel, and a
+    // second copy on every paper page was 2.2 MB of a 27,000-paper site.
     head: [
       html`<meta name="citation_title" content="${paper.titleText}">\n`,
       paper.authors.map((author) => html`<meta name="citation_author" content="${author}">\n`),
       html`<meta name="citation_publication_date" content="${paper.year}">\n`,
       html`<meta name="citation_conference_title" content="${venueYear.name}">\n`,
-      previous ? html`<link rel="prev" href="${href(routes.paper(previous))}">\n` : '',
-      next ? html`<link rel="next" href="${href(routes.paper(next))}">\n` : '',
     ],
     main: html`<nav class="crumbs" aria-label="Breadcrumb"><a href="${href('')}">Catalog</a> › <a href="${href(routes.listing(paper.venue, paper.year))}">${heading}</a> › <a href="${listing}#${paperAnchor(paper)}">page ${listingPage}</a></nav>
 <article class="paper-page">

@@ -5,6 +5,12 @@ import { setupCopyButtons, setupShortcuts } from './shortcuts.ts'
 // Progressive enhancement: every page works without this script.
 
 const searchInput = document.querySelector<HTMLInputElement>('#site-search')
+// Set here rather than in every page's markup: they matter only to the search-as-you-type
+// that this script adds (the browser's history list would cover the results).
+if (searchInput) {
+  searchInput.autocomplete = 'off'
+  searchInput.spellcheck = false
+}
 
 setupShortcuts(document, searchInput)
 setupCopyButtons(document)

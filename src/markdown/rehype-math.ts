@@ -42,7 +42,9 @@ export function renderTex(tex: string, display: boolean): string | null {
   const warn = console.warn
   console.warn = () => {}
   try {
-    html = katex.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20 })
+    html = withoutMathNamespace(
+      katex.renderToString(tex, { displayMode: display, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 1000, maxSize: 20 }),
+    )
   } catch {
     html = null
   } finally {
@@ -51,6 +53,16 @@ export function renderTex(tex: string, display: boolean): string | null {
   if (rendered.size >= maxCached) rendered.clear()
   rendered.set(key, html)
   return html
+}
+
+const mathNamespace = '<math xmlns="http://www.w3.org/1998/Math/MathML"'
+
+/**
+ * KaTeX writes the MathML namespace on every `<math>`, as XML needs; in HTML the parser puts
+ * `<math>` in it anyway. Left out: 2.2 MB of a 27,000-paper site.
+ */
+function withoutMathNamespace(html: string): string {
+  return html.split(mathNamespace).join('<math')
 }
 
 function hasClass(node: Element, name: string): boolean {
