@@ -18,7 +18,8 @@ export interface SiteContext {
 const numberFormat = new Intl.NumberFormat('en-US')
 
 export function formatCount(n: number): string {
-  return numberFormat.format(n)
+  // Most counts are small (an author's papers): those need no separators, and Intl is slow to ask.
+  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : numberFormat.format(n)
 }
 
 export function plural(n: number, one: string, many: string): string {
