@@ -52,8 +52,20 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
   }
   window.addEventListener('pagehide', () => settleUrl(true))
 
+  // While typing, the chart of the results follows once typing pauses: drawing it (an SVG and a
+  // table over every venue-year with results) took longer than the rest of a keystroke's results
+  // on a slow machine (about 100 ms of main thread at 250,000 papers), and the next keystroke waited.
+  let typing = false
+  let chartTimer: ReturnType<typeof setTimeout> | undefined
+  const showChart = (counts: ChartCounts) => {
+    clearTimeout(chartTimer)
+    if (typing) chartTimer = setTimeout(() => drawChart(elements.chart, counts), typingPauseMs)
+    else drawChart(elements.chart, counts)
+  }
+
   const run = (next: SearchState, history: 'push' | 'replace' | 'typing' | 'none') => {
     state = next
+    typing = history === 'typing'
     const searches = queryTerms(state.q).length > 0
     // A query that searches nothing yet still tells the worker: it drops the earlier search and
     // loads what the next keystroke likely needs.
@@ -76,6 +88,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
 
   const showIdle = () => {
     results.replaceChildren()
+    clearTimeout(chartTimer)
     elements.chart.replaceChildren()
     elements.download.hidden = true
     elements.venues.replaceChildren()
@@ -108,6 +121,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     }
     if (response.id !== nextId || response.type === 'superseded') return
     render(elements, response, state, setup.base)
+    showChart(response.venueYears)
   })
   elements.download.addEventListener('click', () => {
     if (state.q.trim() === '') return
@@ -159,7 +173,6 @@ function render(elements: SearchElements, response: Extract<WorkerResponse, { ty
   elements.venues.replaceChildren(facetList('Venue', response.venues, state, 'venue'))
   elements.years.replaceChildren(facetList('Year', response.years, state, 'year'))
   elements.pagination.replaceChildren(...pageLinks(state, response.page, response.pages))
-  drawChart(elements.chart, response.venueYears)
   elements.download.hidden = response.total === 0
   elements.download.textContent = `Download BibTeX (${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper' : 'papers'})`
   results.dataset.query = state.q
@@ -199,7 +212,9 @@ function resultItem(hit: ResultView, base: string): HTMLLIElement {
 }
 
 /** How the results spread over venues and years, drawn with DOM calls (no markup parsing). */
-function drawChart(container: HTMLElement, counts: { venue: string; name: string; year: number; count: number }[]): void {
+type ChartCounts = { venue: string; name: string; year: number; count: number }[]
+
+function drawChart(container: HTMLElement, counts: ChartCounts): void {
   if (counts.length === 0) {
     container.replaceChildren()
     return

@@ -38,6 +38,14 @@ export interface ShardedIndexOptions {
 
 export class ShardedIndex {
   private readonly instances = new Map<number, Promise<MiniSearch<SearchDocument>>>()
+  /**
+   * Searches for first results under way. Work for complete results (filling a tail's instance,
+   * searching it) waits while there are any: it is what a paused query fetches, and a keystroke
+   * that comes meanwhile must not queue behind it.
+   */
+  private firstSearches = 0
+  /** Shards whose instance is being filled, and whether a search for first results waits for one. */
+  private readonly filling = new Map<number, { urgent: boolean }>()
   /** The terms of each loaded shard among `instances`, and their postings: what the next keystroke is guessed from. */
   private readonly termWeights = new Map<number, TermWeights>()
   private readonly words = new Map<string, WordMatches>()
@@ -59,21 +67,41 @@ export class ShardedIndex {
    * The instance of one shard, built once while it stays among the recently used. A failed load
    * is forgotten, so a later query retries.
    */
-  private instance(shard: number): Promise<MiniSearch<SearchDocument>> {
+  private instance(shard: number, urgent: boolean): Promise<MiniSearch<SearchDocument>> {
     const known = touch(this.instances, shard)
-    if (known) return known
+    if (known) {
+      const filling = this.filling.get(shard)
+      if (filling && urgent) filling.urgent = true
+      return known
+    }
+    const filling = { urgent }
+    this.filling.set(shard, filling)
     const loading = this.loadShard(shard).then((data) => {
       // A tail's terms are its shard's too, with weights that already count the tail.
       const isTail = shard >= this.manifest.shardFiles.length
       if (!isTail && this.instances.get(shard) === loading) this.termWeights.set(shard, termWeightsOf(data))
-      return shardInstance(this.manifest, data)
+      // Filled in one go once a search for first results waits for it; in slices until then.
+      return shardInstance(this.manifest, data, () => (filling.urgent ? undefined : this.giveWay(() => filling.urgent)))
     })
-    loading.catch(() => {
-      if (this.instances.get(shard) === loading) this.instances.delete(shard)
-    })
+    loading.then(
+      () => this.filling.delete(shard),
+      () => {
+        this.filling.delete(shard)
+        if (this.instances.get(shard) === loading) this.instances.delete(shard)
+      },
+    )
     const dropped = remember(this.instances, shard, loading, this.keepShards)
     if (dropped !== undefined) this.termWeights.delete(dropped)
     return loading
+  }
+
+  /**
+   * Let messages (keystrokes) in, then wait while searches for first results are under way,
+   * unless `urgent()` says one of them needs this work.
+   */
+  private async giveWay(urgent: () => boolean): Promise<void> {
+    do await yieldToMessages()
+    while (this.firstSearches > 0 && !urgent())
   }
 
   /** The terms of a shard and their postings, once it is loaded (undefined before, or after it was dropped). */
@@ -93,11 +121,12 @@ export class ShardedIndex {
     key: string,
     shards: number[],
     loaded: MiniSearch<SearchDocument>[] | undefined,
+    stage: Stage,
     within?: Map<number, unknown>,
   ): Promise<WordMatches> {
     const known = touch(this.words, key)
     if (known) return known
-    const instances = loaded ?? (await Promise.all(shards.map((shard) => this.instance(shard))))
+    const instances = loaded ?? (await Promise.all(shards.map((shard) => this.instance(shard, stage === 'first'))))
     const options = within ? { ...this.wordOptions, boostDocument: (id: number) => (within.has(id) ? 1 : 0) } : this.wordOptions
     const matches: WordMatches = new Map()
     for (const index of instances) {
@@ -123,6 +152,16 @@ export class ShardedIndex {
   search(q: string, stage: Stage): Promise<SearchResult[]>
   search(q: string, stage: Stage, wanted: () => boolean): Promise<SearchResult[] | undefined>
   async search(q: string, stage: Stage, wanted: () => boolean = () => true): Promise<SearchResult[] | undefined> {
+    if (stage === 'complete') return this.searchAt(q, stage, wanted)
+    this.firstSearches++
+    try {
+      return await this.searchAt(q, stage, wanted)
+    } finally {
+      this.firstSearches--
+    }
+  }
+
+  private async searchAt(q: string, stage: Stage, wanted: () => boolean): Promise<SearchResult[] | undefined> {
     const terms = queryTerms(q)
     if (terms.length === 0) return []
     const shards = terms.map((term) => shardsForTerm(this.manifest, term, stage))
@@ -134,18 +173,28 @@ export class ShardedIndex {
     // The shards of every word not in the cache, all at once (a cold query fetches them in
     // parallel); then the words in order.
     const loaded = await Promise.all(
-      keys.map((key, i) => (this.words.has(key) ? undefined : Promise.all((shards[i] as number[]).map((shard) => this.instance(shard))))),
+      keys.map((key, i) => (this.words.has(key) ? undefined : Promise.all((shards[i] as number[]).map((shard) => this.instance(shard, stage === 'first'))))),
     )
     if (!wanted()) return undefined
+    // Searching the tails of a common word scores tens of thousands of documents in one go:
+    // at the complete stage each word not searched before waits for first results under way,
+    // and is not searched at all once typing has moved on.
+    const mayGoOn = async (i: number): Promise<boolean> => {
+      if (stage === 'first' || this.words.has(keys[i] as string)) return true
+      await this.giveWay(() => false)
+      return wanted()
+    }
+    if (!(await mayGoOn(0))) return undefined
     // AND, as MiniSearch folds it: the running result keeps the documents the next word has
     // too, with their scores added. Cached word results are shared, never changed.
-    const first = await this.word(terms[0] as string, keys[0] as string, shards[0] as number[], loaded[0])
+    const first = await this.word(terms[0] as string, keys[0] as string, shards[0] as number[], loaded[0], stage)
     let combined: Map<number, Running> | undefined
     for (let i = 1; i < terms.length; i++) {
       const term = terms[i] as string
       const running: Map<number, WordMatch> = combined ?? first
       if (running.size === 0) break
-      const word = await this.word(term, keys[i] as string, shards[i] as number[], loaded[i], running)
+      if (!(await mayGoOn(i))) return undefined
+      const word = await this.word(term, keys[i] as string, shards[i] as number[], loaded[i], stage, running)
       const next = new Map<number, Running>()
       for (const [id, hit] of word) {
         const existing = running.get(id)
@@ -169,6 +218,9 @@ export class ShardedIndex {
     return results
   }
 }
+
+/** A turn of the event loop: a message that arrived meanwhile (a keystroke) is handled first. */
+const yieldToMessages = () => new Promise<void>((done) => setTimeout(done, 0))
 
 // The caches above are Maps used least-recently-used first: a Map keeps its keys in insertion
 // order, so the first key is the one used longest ago.

@@ -17,10 +17,21 @@ interface LoadedIndex {
   _fieldLength: Map<number, number[]>
 }
 
-/** A MiniSearch instance over one shard: its terms, and the documents and field lengths its postings name. */
-export function shardInstance(manifest: SearchManifest, shard: Shard): MiniSearch<SearchDocument> {
+/** Postings filled between two calls of `pause`: about 10 ms of work on a slow machine. */
+const slicePostings = 4096
+
+/**
+ * A MiniSearch instance over one shard: its terms, and the documents and field lengths its
+ * postings name. The tail of a very common term holds a quarter of a million postings at
+ * 250,000 papers, about half a second of work: the instance is filled in slices of postings,
+ * and `pause` is awaited between them (when it returns a promise), so that a worker answers a
+ * keystroke meanwhile; without it, a keystroke arriving while the complete results of the last
+ * query loaded waited for all of it.
+ */
+export async function shardInstance(manifest: SearchManifest, shard: Shard, pause?: () => Promise<void> | undefined): Promise<MiniSearch<SearchDocument>> {
   const instance = MiniSearch.loadJS<SearchDocument>(shardsToPlainObject(manifest, []), miniSearchOptions)
   const loaded = instance as unknown as LoadedIndex
+  let filled = 0
   for (const [term, ...postings] of shard) {
     const data = new Map<number, Map<number, number>>()
     for (const [fieldId, deltas, tfs, lengths, documentFrequency] of postings) {
@@ -29,6 +40,11 @@ export function shardInstance(manifest: SearchManifest, shard: Shard): MiniSearc
       if (documentFrequency !== undefined) Object.defineProperty(entry, 'size', { value: documentFrequency })
       let doc = 0
       for (let i = 0; i < deltas.length; i++) {
+        if (pause && ++filled === slicePostings) {
+          filled = 0
+          const paused = pause()
+          if (paused) await paused
+        }
         doc += deltas[i] as number
         entry.set(doc, tfs[i] as number)
         let lengthsOfDoc = loaded._fieldLength.get(doc)
