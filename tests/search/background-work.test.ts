@@ -5,28 +5,13 @@ import { buildSearchIndex } from '../../src/search/build-index.ts'
 import { ShardedIndex } from '../../src/search/engine.ts'
 import { type SearchManifest, type Shard, shardFile, shardOf, tailsOf } from '../../src/search/index-format.ts'
 import { shardInstance } from '../../src/search/shard-instance.ts'
+import { plainPaper } from '../helpers/papers.ts'
 
 // A catalog where one word is in every paper, so that its postings are cut into a head and a
 // large tail, and another word is in a few papers only.
-const papers: RenderedPaper[] = Array.from({ length: 6000 }, (_, i) => {
-  const title = i % 500 === 0 ? `Rare zebra study ${i}` : `Common learning study ${i}`
-  const abstract = `We study learning in setting ${i}.`
-  return {
-    id: `v-2020-${i}`,
-    venue: 'v',
-    year: 2020,
-    index: i,
-    title,
-    authors: [],
-    url: '',
-    abstract,
-    source: { file: 'v.md', line: i + 1 },
-    titleHtml: title,
-    titleText: title,
-    abstractHtml: abstract,
-    abstractText: abstract,
-  }
-})
+const papers: RenderedPaper[] = Array.from({ length: 6000 }, (_, i) =>
+  plainPaper(i % 500 === 0 ? `Rare zebra study ${i}` : `Common learning study ${i}`, [], `We study learning in setting ${i}.`, i),
+)
 const venueYears: VenueYear<RenderedPaper>[] = [{ key: 'v-2020', venue: 'v', year: 2020, name: 'V', papers }]
 let manifest: SearchManifest
 let files: Map<string, Uint8Array | string>

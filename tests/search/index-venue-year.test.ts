@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import type { RenderedPaper } from '../../src/paper.ts'
 import { indexVenueYear, searchFieldsOf, type VenueYearPostings } from '../../src/search/index-venue-year.ts'
 import { processTerm, searchFields, tokenize } from '../../src/search/options.ts'
+import { plainPaper } from '../helpers/papers.ts'
 
 // Words that the processing keeps, drops (stop words, single letters), folds together (case,
 // accents) and sorts unusually (astral characters, digits).
@@ -10,23 +11,7 @@ const words = ['diffusion', 'Diffusion', 'DIFFUSION', 'model', 'the', 'The', 'a'
 const text = fc.array(fc.constantFrom(...words), { maxLength: 14 }).map((w) => w.join(' '))
 const document = fc.tuple(text, fc.array(fc.constantFrom('Ada Lovelace', 'Alan Turing', 'Émile Borel', 'Ada'), { maxLength: 3 }), text)
 
-function paper([title, authors, abstract]: [string, string[], string], i: number): RenderedPaper {
-  return {
-    id: `v-2020-${i}`,
-    venue: 'v',
-    year: 2020,
-    index: i,
-    title,
-    authors,
-    url: '',
-    abstract,
-    source: { file: 'v.md', line: i + 1 },
-    titleHtml: title,
-    titleText: title,
-    abstractHtml: abstract,
-    abstractText: abstract,
-  }
-}
+const paper = ([title, authors, abstract]: [string, string[], string], i: number) => plainPaper(title, authors, abstract, i)
 
 /**
  * The postings spelled out the plain way: for every sorted term and every field it occurs in,

@@ -3,29 +3,12 @@ import { describe, expect, it } from 'vitest'
 import type { RenderedPaper } from '../../src/paper.ts'
 import { indexVenueYear } from '../../src/search/index-venue-year.ts'
 import { patchPostings } from '../../src/search/patch-postings.ts'
+import { plainPaper as paper } from '../helpers/papers.ts'
 
 // A small vocabulary, so that documents share terms, with words that the processing drops
 // (stop words), folds (accents, case) and sorts unusually (astral characters, digits).
 const words = ['diffusion', 'Diffusion', 'model', 'models', 'the', 'of', 'graph', 'Réseau', 'reseau', 'x²', '𝛼-stable', 'A*', 'net', '2021', 'zeta']
 const text = fc.array(fc.constantFrom(...words), { maxLength: 12 }).map((w) => w.join(' '))
-
-function paper(title: string, authors: string[], abstract: string, i: number): RenderedPaper {
-  return {
-    id: `v-2020-${i}`,
-    venue: 'v',
-    year: 2020,
-    index: i,
-    title,
-    authors,
-    url: '',
-    abstract,
-    source: { file: 'v.md', line: i + 1 },
-    titleHtml: title,
-    titleText: title,
-    abstractHtml: abstract,
-    abstractText: abstract,
-  }
-}
 
 const document = fc.tuple(text, fc.array(fc.constantFrom('Ada Lovelace', 'Alan Turing', 'Émile Borel'), { maxLength: 3 }), text)
 
