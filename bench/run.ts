@@ -30,6 +30,8 @@ import { type CorpusFormat, generateCorpus } from './synth.ts'
 
 const benchDir = dirname(fileURLToPath(import.meta.url))
 const repoRoot = resolve(benchDir, '..')
+/** The real listings, used when they are checked out beside the repository. */
+const sharedCorpus = resolve(repoRoot, '../shared/corpus')
 /** The CLI under test: this checkout's, or that of an exported commit (`--ref`). */
 let cliPath = join(repoRoot, 'bin', 'papershelf.js')
 const runTsPath = join(repoRoot, 'bin', 'run-ts.js')
@@ -209,12 +211,11 @@ function venuesOf(corpus: string): string[] {
 function assembleCorpus(dir: string, target: number, useReal: boolean, seed: number, format: CorpusFormat): CorpusFigures {
   rmSync(dir, { recursive: true, force: true })
   mkdirSync(dir, { recursive: true })
-  const realSource = resolve(repoRoot, '../shared/corpus')
   let realPapers = 0
   let exclude: string[] = []
-  const hasReal = useReal && existsSync(realSource)
+  const hasReal = useReal && existsSync(sharedCorpus)
   if (hasReal) {
-    cpSync(realSource, dir, { recursive: true })
+    cpSync(sharedCorpus, dir, { recursive: true })
     realPapers = countPapers(listingFiles(dir)).papers
     exclude = venuesOf(dir)
   }
@@ -229,7 +230,7 @@ function assembleCorpus(dir: string, target: number, useReal: boolean, seed: num
     syntheticPapers: generated?.papers ?? 0,
     listingFiles: files.length,
     bytes: counted.bytes,
-    realSource: hasReal ? realSource : null,
+    realSource: hasReal ? sharedCorpus : null,
     synthetic: generated ? { seed, format, venueYears: generated.venueYears } : null,
   }
 }
@@ -574,7 +575,6 @@ async function main(): Promise<void> {
   // The regeneration loop on the shared corpus first: rebuilds, a new venue-year, an edit, dev
   // reload. The cases after it delete whole sites in the background (a first cached build
   // replaces the cold build's site), which would slow its file creation.
-  const sharedCorpus = resolve(repoRoot, '../shared/corpus')
   let incremental: IncrementalFigures | { skipped: string } = { skipped: '--no-incremental' }
   if (!values['no-incremental']) {
     if (tree) incremental = { skipped: 'measured on the checkout only, not with --ref' }
@@ -593,7 +593,7 @@ async function main(): Promise<void> {
   }
 
   const cases: CaseFigures[] = []
-  const realName = useReal && existsSync(resolve(repoRoot, '../shared/corpus')) ? 'real+synthetic' : 'synthetic'
+  const realName = useReal && existsSync(sharedCorpus) ? 'real+synthetic' : 'synthetic'
   cases.push(await runCase(`${realName}-${papers}`, work, papers, useReal, seed, format, !values['no-naive']))
   if (with250k) cases.push(await runCase('synthetic-250000', work, 250_000, false, seed, format, !values['no-naive']))
   scratch.push(...cases.map((done) => join(work, done.name)))

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { isDeepStrictEqual } from 'node:util'
 import type { Node } from 'unist'
 import { describe, expect, it } from 'vitest'
 import { mathHtml, mathMdast, mathParagraphs, plainHtml, plainMdast, plainParagraphs } from '../../src/markdown/fast-path.ts'
 import { parseMarkdown, renderMdast } from '../../src/markdown/processor.ts'
 import { renderTex } from '../../src/markdown/rehype-math.ts'
-import { listMarkdown, parseFixture, parseFixtureRoot, parseListingBytes, repoRoot } from '../parse/harness.ts'
+import { sharedCorpusDir } from '../helpers/shared-corpus.ts'
+import { listMarkdown, parseFixture, parseFixtureRoot, parseListingBytes } from '../parse/harness.ts'
 
 /** A title or abstract, and where it came from. */
 interface Sample {
@@ -61,14 +62,6 @@ function samplesOf(papers: { title: string; abstract: string; source: { file: st
     { where: `${p.source.file}:${p.source.line} abstract`, source: p.abstract },
   ])
 }
-
-/** The shared corpus, beside the repository (`../shared/corpus`), if it is there. */
-function findCorpus(): string | undefined {
-  const candidates = [resolve(repoRoot, '../shared/corpus'), '/work/shared/corpus']
-  return candidates.find((dir) => existsSync(dir))
-}
-
-const corpus = findCorpus()
 
 describe('markdown fast path', () => {
   it('should give what remark gives for every title and abstract of the parser fixtures', () => {
@@ -180,8 +173,8 @@ describe('markdown fast path', () => {
     expect(syntax.filter((source) => plainParagraphs(source) || mathParagraphs(source))).toEqual([])
   })
 
-  it.skipIf(corpus === undefined)('should give what remark gives for every title and abstract of the shared corpus', () => {
-    const root = corpus as string
+  it.skipIf(sharedCorpusDir === undefined)('should give what remark gives for every title and abstract of the shared corpus', () => {
+    const root = sharedCorpusDir as string
     const samples = listMarkdown(root)
       .filter((source) => !/(^|\/)readme\.md$/i.test(source))
       .flatMap((source) => samplesOf(parseListingBytes(readFileSync(join(root, source)), source).papers))

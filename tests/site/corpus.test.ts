@@ -3,17 +3,14 @@
  * against the listing files as read by the test's own reader (tests/helpers/listing-reader.ts,
  * no code shared with the project's scanner): every record in the data export exactly once with
  * its text intact, on exactly one listing page and one paper page, all chained by prev/next.
- * Runs only where the corpus is checked out beside the repository (`../shared/corpus`).
+ * Runs only where the corpus is on the machine (`tests/helpers/shared-corpus.ts`).
  */
-import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { buildFixtureSite, type FixtureBuild, repoRoot } from '../helpers/build.ts'
+import { buildFixtureSite, type FixtureBuild } from '../helpers/build.ts'
 import { all, attr, parseHtml } from '../helpers/html.ts'
 import { normalizeSpace, readContent, type SourceRecord } from '../helpers/listing-reader.ts'
+import { sharedCorpusDir } from '../helpers/shared-corpus.ts'
 import { listHtmlFiles, readText } from '../helpers/site-files.ts'
-
-const corpusDir = resolve(repoRoot, '../shared/corpus')
 
 interface ExportedPaper {
   id: string
@@ -31,7 +28,7 @@ interface Catalog {
   venueYears: { id: string; venue: string; year: number; count: number; url: string; data: string }[]
 }
 
-describe.skipIf(!existsSync(corpusDir))('shared corpus', () => {
+describe.skipIf(sharedCorpusDir === undefined)('shared corpus', () => {
   let site: FixtureBuild
   let records: SourceRecord[]
   let catalog: Catalog
@@ -43,6 +40,7 @@ describe.skipIf(!existsSync(corpusDir))('shared corpus', () => {
   const pageSize = 50
 
   beforeAll(async () => {
+    const corpusDir = sharedCorpusDir as string
     site = await buildFixtureSite(corpusDir, { config: { pageSize } })
     records = readContent(corpusDir)
     for (const record of records) {
