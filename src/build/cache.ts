@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { join, relative, sep } from 'node:path'
 import { packageRoot } from '../package-root.ts'
 import type { Paper } from '../paper.ts'
 import type { VenueYearPostings } from '../search/index-venue-year.ts'
@@ -73,15 +73,18 @@ export function sha256Of(parts: Iterable<string | Uint8Array>): string {
 
 /**
  * Hash of papershelf's own code and version: a different papershelf (or an edited template)
- * must not reuse anything built by another.
+ * must not reuse anything built by another. The front end (`src/client/`) is left out: it
+ * reaches the site only through the bundle, whose file names are part of every page's key, so
+ * an edit to it writes the pages again with the new names but reuses every parse and render.
  */
 export function codeKey(): string {
   const hash = createHash('sha256')
   hash.update(readFileSync(join(packageRoot, 'package.json')))
+  const client = join(packageRoot, 'src', 'client')
   for (const dir of ['src', 'templates']) {
     const root = join(packageRoot, dir)
     const files = readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
+      .filter((entry) => entry.isFile() && entry.parentPath !== client && !entry.parentPath.startsWith(client + sep))
       .map((entry) => join(entry.parentPath, entry.name))
       .sort()
     for (const file of files) hash.update(relative(packageRoot, file)).update('\0').update(readFileSync(file)).update('\0')

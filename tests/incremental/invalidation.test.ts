@@ -84,23 +84,27 @@ describe('a changed config re-renders everything it affects', () => {
 })
 
 /**
- * papershelf's own code is part of every cache key (`codeKey`: package.json, src/, templates/).
+ * papershelf's own code is part of every cache key (`codeKey`: package.json, src/ but for src/client/, templates/).
  * `buildSite` makes its `BuildCache` from `codeKey()`, so the honest way to change the key is
  * to change the code: these tests edit a private copy of papershelf (see `loadPapershelf`)
  * and run its command line, each build in a fresh process, as a user upgrading papershelf or
  * editing a template would. (In one process the edit would reach worker threads, which import
  * the code afresh, but not modules the main thread has already loaded.)
  */
+const summary = /cache (\d+) hit, (\d+) miss; (\d+) venue-years? reused, (\d+) rendered; ([\d,]+) of ([\d,]+) files unchanged/
+
+/** Build the content of `cwd` with papershelf `ps`'s command line; its summary's cache counters. */
+async function cliBuild(ps: Papershelf, cwd: string, ...extra: string[]) {
+  const run = await runCli(ps.bin, ['build', '--content', 'content', '--page-size', '20', '--jobs', '0', ...extra], cwd)
+  expect(run.code, run.stderr).toBe(0)
+  const m = summary.exec(run.stderr)
+  return m ? { hit: Number(m[1]), miss: Number(m[2]), reused: Number(m[3]), rendered: Number(m[4]), unchanged: m[5], files: m[6] } : undefined
+}
+
 describe('a changed papershelf re-renders everything', () => {
   const temp = tempDir('invalidation-code')
   let ps: Papershelf
-  const summary = /cache (\d+) hit, (\d+) miss; (\d+) venue-years? reused, (\d+) rendered; ([\d,]+) of ([\d,]+) files unchanged/
-  const build = async (...extra: string[]) => {
-    const run = await runCli(ps.bin, ['build', '--content', 'content', '--page-size', '20', '--jobs', '0', ...extra], temp.dir)
-    expect(run.code, run.stderr).toBe(0)
-    const m = summary.exec(run.stderr)
-    return m ? { hit: Number(m[1]), miss: Number(m[2]), reused: Number(m[3]), rendered: Number(m[4]), unchanged: m[5], files: m[6] } : undefined
-  }
+  const build = (...extra: string[]) => cliBuild(ps, temp.dir, ...extra)
 
   beforeAll(async () => {
     ps = await loadPapershelf(temp.dir)
@@ -138,6 +142,45 @@ describe('a changed papershelf re-renders everything', () => {
     const files = String(before.size.toLocaleString('en-US'))
     expect(await build('--out', 'out', '--cache-dir', 'cache')).toEqual({ hit: 0, miss: 4, reused: 0, rendered: 3, unchanged: files, files })
     expect(snapshotTree(out)).toEqual(before)
+  })
+})
+
+describe('an edited front end re-writes the pages but parses and renders nothing again', () => {
+  const temp = tempDir('invalidation-client')
+  let ps: Papershelf
+  const build = (...extra: string[]) => cliBuild(ps, temp.dir, ...extra)
+  const scripts = (page: string) => [...page.matchAll(/<script type="module"[^>]* src="([^"]+)"/g)].map((m) => m[1])
+
+  beforeAll(async () => {
+    ps = await loadPapershelf(temp.dir)
+    makeContent(temp.dir)
+  })
+  afterAll(() => temp.remove())
+
+  it('the same code key, every listing from the cache, every page linking the new bundle, output equals a clean build', async () => {
+    expect(await build('--out', 'out', '--cache-dir', 'cache')).toMatchObject({ hit: 0, miss: 4, rendered: 3 })
+    const out = join(temp.dir, 'out')
+    const pages = htmlFiles(out)
+    const [before] = scripts(readFileSync(join(out, 'index.html'), 'utf8'))
+    expect(before).toMatch(/assets\/.+\.js$/)
+
+    const main = join(ps.root, 'src', 'client', 'main.ts')
+    const text = readFileSync(main, 'utf8')
+    expect(text).toContain('searchInput.spellcheck = false')
+    const keyBefore = ps.codeKey()
+    writeFileSync(main, text.replace('searchInput.spellcheck = false', 'searchInput.spellcheck = false\n  searchInput.dataset.edited = "yes"'))
+    expect(ps.codeKey()).toBe(keyBefore)
+
+    // Every venue-year's pages are written again (they link the bundle by its hashed name), from
+    // the cached parses and renders.
+    expect(await build('--out', 'out', '--cache-dir', 'cache')).toMatchObject({ hit: 4, miss: 0, reused: 0, rendered: 3 })
+    expect(htmlFiles(out)).toEqual(pages)
+    const [after] = scripts(readFileSync(join(out, 'index.html'), 'utf8'))
+    expect(after).not.toBe(before)
+    expect(readFileSync(join(out, after as string), 'utf8')).toContain('edited')
+    expect(pages.filter((path) => readFileSync(join(out, path), 'utf8').includes(before as string))).toEqual([])
+    expect(await build('--out', 'clean', '--no-cache')).toBeUndefined()
+    expectSameSite(out, join(temp.dir, 'clean'))
   })
 })
 
