@@ -84,8 +84,9 @@ export function codeKey(): string {
   for (const dir of ['src', 'templates']) {
     const root = join(packageRoot, dir)
     const files = readdirSync(root, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile() && entry.parentPath !== client && !entry.parentPath.startsWith(client + sep))
+      .filter((entry) => entry.isFile())
       .map((entry) => join(entry.parentPath, entry.name))
+      .filter((file) => !file.startsWith(client + sep))
       .sort()
     for (const file of files) hash.update(relative(packageRoot, file)).update('\0').update(readFileSync(file)).update('\0')
   }

@@ -36,8 +36,8 @@ export interface Papershelf {
  * templates/, public/; node_modules linked) in a temp folder, imported from there.
  *
  * Why a copy rather than the repository itself: the build's cache keys include a hash of
- * package.json, src/ (but for the front end) and templates/ (`codeKey`), read from disk at every build, and worker
- * threads import the code from disk when the pool starts. Building from the working tree
+ * package.json, src/ (but for the front end) and templates/ (`codeKey`), read from disk at
+ * every build, and worker threads import the code from disk when the pool starts. Building from the working tree
  * while it is being edited would make "this venue-year is reused" assertions flaky; and a
  * copy lets a test change papershelf's code for real (edit a template, see `codeKey` change
  * and the workers render with the edit), which is the honest way to test code-key

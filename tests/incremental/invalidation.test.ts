@@ -83,14 +83,6 @@ describe('a changed config re-renders everything it affects', () => {
   })
 })
 
-/**
- * papershelf's own code is part of every cache key (`codeKey`: package.json, src/ but for src/client/, templates/).
- * `buildSite` makes its `BuildCache` from `codeKey()`, so the honest way to change the key is
- * to change the code: these tests edit a private copy of papershelf (see `loadPapershelf`)
- * and run its command line, each build in a fresh process, as a user upgrading papershelf or
- * editing a template would. (In one process the edit would reach worker threads, which import
- * the code afresh, but not modules the main thread has already loaded.)
- */
 const summary = /cache (\d+) hit, (\d+) miss; (\d+) venue-years? reused, (\d+) rendered; ([\d,]+) of ([\d,]+) files unchanged/
 
 /** Build the content of `cwd` with papershelf `ps`'s command line; its summary's cache counters. */
@@ -101,6 +93,14 @@ async function cliBuild(ps: Papershelf, cwd: string, ...extra: string[]) {
   return m ? { hit: Number(m[1]), miss: Number(m[2]), reused: Number(m[3]), rendered: Number(m[4]), unchanged: m[5], files: m[6] } : undefined
 }
 
+/**
+ * papershelf's own code is part of every cache key (`codeKey`: package.json, src/ but for
+ * src/client/, templates/). `buildSite` makes its `BuildCache` from `codeKey()`, so the honest
+ * way to change the key is to change the code: these tests edit a private copy of papershelf
+ * (see `loadPapershelf`) and run its command line, each build in a fresh process, as a user
+ * upgrading papershelf or editing a template would. (In one process the edit would reach worker threads, which import
+ * the code afresh, but not modules the main thread has already loaded.)
+ */
 describe('a changed papershelf re-renders everything', () => {
   const temp = tempDir('invalidation-code')
   let ps: Papershelf
