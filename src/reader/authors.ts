@@ -26,35 +26,24 @@ const fallbackBase = 'author'
  */
 export function authorSlugs(names: Iterable<string>): Map<string, string> {
   const sorted = [...new Set(names)].sort(compareCodePoints)
-  const byBase = new Map<string, string[]>()
+  // Each slug's name: first the bare ones, the first name of each base in code-point order.
+  const owners = new Map<string, string>()
+  const hashed: string[] = []
   for (const name of sorted) {
     const base = slugify(asciiFold(name), maxSlugLength)
-    const group = byBase.get(base)
-    if (group) group.push(name)
-    else byBase.set(base, [name])
-  }
-  const slugs = new Map<string, string>()
-  const taken = new Set<string>()
-  const hashed: string[] = []
-  for (const [base, group] of byBase) {
-    if (base === '') {
-      hashed.push(...group)
-      continue
-    }
-    slugs.set(group[0] as string, base)
-    taken.add(base)
-    hashed.push(...group.slice(1))
+    if (base === '' || owners.has(base)) hashed.push(name)
+    else owners.set(base, name)
   }
   // Bare slugs are all taken before any hashed one is made, and hashed names are handled in
   // code-point order, so a (vanishingly rare) clash is resolved the same way in every build.
-  hashed.sort(compareCodePoints)
   for (const name of hashed) {
     const base = slugify(asciiFold(name), maxBaseLength).replace(/-+$/, '') || fallbackBase
     let slug = `${base}-${shortHash(name)}`
-    for (let salt = 1; taken.has(slug); salt++) slug = `${base}-${shortHash(`${name}\u0000${salt}`)}`
-    slugs.set(name, slug)
-    taken.add(slug)
+    for (let salt = 1; owners.has(slug); salt++) slug = `${base}-${shortHash(`${name}\u0000${salt}`)}`
+    owners.set(slug, name)
   }
+  const slugs = new Map<string, string>()
+  for (const [slug, name] of owners) slugs.set(name, slug)
   return slugs
 }
 

@@ -28,12 +28,16 @@ const letters: Record<string, string> = {
 }
 const letterPattern = new RegExp(`[${Object.keys(letters).join('')}]`, 'g')
 
+// Text with nothing outside ASCII: nothing to fold (most author names).
+const ascii = /^[\u0000-\u007f]*$/
+
 /**
  * Fold Latin text to ASCII where there is an obvious ASCII form: accents removed (`é` → `e`),
  * ligatures and compatibility forms expanded (`ﬁ` → `fi`), and the letters above spelled out.
  * Other characters (CJK, Cyrillic, punctuation) pass through for the caller to keep or drop.
  */
 export function asciiFold(value: string): string {
+  if (ascii.test(value)) return value
   return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
@@ -44,16 +48,26 @@ export function asciiFold(value: string): string {
  * Order strings by Unicode code point. `Array.prototype.sort` compares UTF-16 code units,
  * which puts astral characters before `U+E000`–`U+FFFF`; code points give one order everywhere
  * and do not depend on the locale data of the runtime (as `localeCompare` does).
+ *
+ * Code units are compared until the first that differ; only there can the two orders disagree,
+ * so only there are code points read. Where the unit before is a high surrogate the two strings
+ * share, the difference may be inside that code point (a lone surrogate is a code point of its
+ * own, as the string iterator has it).
  */
 export function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]()
-  const ib = b[Symbol.iterator]()
-  for (;;) {
-    const x = ia.next()
-    const y = ib.next()
-    if (x.done || y.done) return x.done === y.done ? 0 : x.done ? -1 : 1
-    const cx = x.value.codePointAt(0) as number
-    const cy = y.value.codePointAt(0) as number
-    if (cx !== cy) return cx - cy
+  const length = Math.min(a.length, b.length)
+  for (let i = 0; i < length; i++) {
+    const x = a.charCodeAt(i)
+    const y = b.charCodeAt(i)
+    if (x === y) continue
+    if (i > 0 && isHighSurrogate(a.charCodeAt(i - 1))) {
+      const inPair = (a.codePointAt(i - 1) as number) - (b.codePointAt(i - 1) as number)
+      if (inPair !== 0) return inPair
+    }
+    return (a.codePointAt(i) as number) - (b.codePointAt(i) as number)
   }
+  // One is a prefix of the other in code units, so also in code points: the shorter first.
+  return a.length - b.length
 }
+
+const isHighSurrogate = (unit: number): boolean => unit >= 0xd800 && unit <= 0xdbff
