@@ -273,8 +273,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     // each venue-year gets the part it shows, and its output depends on exactly that part.
     const slugs = authorSlugs(venueYears.flatMap((vy) => vy.papers.flatMap((p) => p.authors)))
     const keys = bibtexKeys(venueYears.flatMap((vy) => vy.papers))
-    const names = venueYears.map((vy) => namesOf(vy, slugs, keys))
-    const unitHashes = venueYears.map((vy, i) => unitHash(cache, keyOfInputs, vy, content.sources[i] as string[], names[i] as VenueYearNames))
+    const venueYearKeys = venueYears.map((vy) => vy.papers.map((p): [string, string] => [p.id, keys.get(p.id) as string]))
+    // A venue-year's hash is only ever compared with a cache's state; without a cache none is
+    // made (it reads every byte of the listings).
+    const unitHashes = venueYears.map((vy, i) =>
+      cache ? unitHash(cache.code, keyOfInputs, vy, content.sources[i] as string[], namesOf(vy, slugs, venueYearKeys[i] as [string, string][])) : '',
+    )
     // papershelf's code with the config and bundle: what every output file depends on.
     const inputsKey = sha256(cache?.code ?? '', keyOfInputs)
     const siteKey = sha256(inputsKey, ...unitHashes)
@@ -390,7 +394,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
         type: 'venue-year',
         venueYear,
         unit: hash,
-        bibtexKeys: (names[i] as VenueYearNames).bibtexKeys,
+        bibtexKeys: venueYearKeys[i] as [string, string][],
         earlier,
         searchKeys,
         postings,
@@ -580,26 +584,12 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
  * What a venue-year's output depends on: papershelf's code, the config and bundle, the
  * venue-year, and the parse of each listing that contributes papers to it, in order.
  */
-function unitHash(
-  cache: BuildCache | undefined,
-  inputs: string,
-  venueYear: VenueYear<PaperSummary>,
-  sources: readonly string[],
-  names: VenueYearNames,
-): string {
-  return sha256(cache?.code ?? '', inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...sources)
+function unitHash(code: string, inputs: string, venueYear: VenueYear<PaperSummary>, sources: readonly string[], names: VenueYearNames): string {
+  return sha256(code, inputs, venueYear.key, venueYear.name, JSON.stringify(names), ...sources)
 }
 
 function summarize(venueYear: VenueYear): VenueYear<PaperSummary> {
   return { ...venueYear, papers: venueYear.papers.map(({ abstract: _, ...summary }) => summary) }
-}
-
-/** Each of these names once, with its site-wide slug (the part of the slug map a venue-year's pages show). */
-function slugPairs(names: readonly string[], slugs: ReadonlyMap<string, string>): [string, string][] {
-  return [...new Set(names)].flatMap((name): [string, string][] => {
-    const slug = slugs.get(name)
-    return slug === undefined ? [] : [[name, slug]]
-  })
 }
 
 /** What a venue-year's pages show of the site-wide names: its authors' slugs and its papers' BibTeX keys. */
@@ -608,14 +598,12 @@ interface VenueYearNames {
   bibtexKeys: [string, string][]
 }
 
-function namesOf(venueYear: VenueYear<PaperSummary>, slugs: ReadonlyMap<string, string>, keys: ReadonlyMap<string, string>): VenueYearNames {
-  return {
-    authorSlugs: slugPairs(
-      venueYear.papers.flatMap((p) => p.authors),
-      slugs,
-    ),
-    bibtexKeys: venueYear.papers.map((p): [string, string] => [p.id, keys.get(p.id) as string]),
-  }
+function namesOf(venueYear: VenueYear<PaperSummary>, slugs: ReadonlyMap<string, string>, bibtexKeys: [string, string][]): VenueYearNames {
+  const authorSlugs = [...new Set(venueYear.papers.flatMap((p) => p.authors))].flatMap((name): [string, string][] => {
+    const slug = slugs.get(name)
+    return slug === undefined ? [] : [[name, slug]]
+  })
+  return { authorSlugs, bibtexKeys }
 }
 
 /** Every file a venue-year writes. */
