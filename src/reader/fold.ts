@@ -28,8 +28,10 @@ const letters: Record<string, string> = {
 }
 const letterPattern = new RegExp(`[${Object.keys(letters).join('')}]`, 'g')
 
-// Text with nothing outside ASCII: nothing to fold (most author names).
 const ascii = /^[\u0000-\u007f]*$/
+
+/** Nothing outside ASCII: nothing to fold or normalise (most names and titles). */
+export const isAscii = (value: string): boolean => ascii.test(value)
 
 /**
  * Fold Latin text to ASCII where there is an obvious ASCII form: accents removed (`é` → `e`),
@@ -37,7 +39,7 @@ const ascii = /^[\u0000-\u007f]*$/
  * Other characters (CJK, Cyrillic, punctuation) pass through for the caller to keep or drop.
  */
 export function asciiFold(value: string): string {
-  if (ascii.test(value)) return value
+  if (isAscii(value)) return value
   return value
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

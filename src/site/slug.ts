@@ -1,5 +1,4 @@
-// ASCII text has no accents to take off (most names and titles).
-const ascii = /^[\u0000-\u007f]*$/
+import { isAscii } from '../reader/fold.ts'
 
 /** Windows cannot create files or folders with these names, whatever the extension. */
 const reservedNames = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
@@ -9,7 +8,7 @@ const reservedNames = /^(?:con|prn|aux|nul|com[0-9]|lpt[0-9])$/
  * for input with a letter or digit, never `.`/`..`, never a Windows-reserved name.
  */
 export function slugify(value: string, maxLength = 80): string {
-  let slug = (ascii.test(value) ? value : value.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
+  let slug = (isAscii(value) ? value : value.normalize('NFKD').replace(/[\u0300-\u036f]/g, ''))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
