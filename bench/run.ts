@@ -355,18 +355,52 @@ async function naive(corpus: CorpusFigures, cwd: string): Promise<NaiveFigures> 
   }
 }
 
+/** One of a case's repeated runs, as the spread of its figure. */
+interface RepeatedRun {
+  wallSeconds: number
+  /** The naive pipeline's in-process time; the build's wall time for a build. */
+  seconds: number
+  userSeconds: number | null
+  systemSeconds: number | null
+  peakRssBytes: number | null
+}
+
 interface CaseFigures {
   name: string
   corpus: CorpusFigures
   addedFile: { path: string; papers: number; bytes: number }
+  /** The cold build's entry is its median run (by wall time), see `coldRuns`. */
   builds: BuildFigures[]
+  /** Every cold build of the case, in the order run (each alternating with a naive run). */
+  coldRuns: RepeatedRun[]
+  /** The median naive run (by in-process time), see `naiveRuns`. */
   naive: NaiveFigures | null
-  /** naive pipeline seconds (in-process) / cold build wall seconds. */
+  naiveRuns: RepeatedRun[]
+  /** median naive pipeline seconds (in-process) / median cold build wall seconds. */
   naiveOverCold: number | null
-  /** naive child wall seconds / cold build wall seconds (both including node start-up). */
+  /** The same ratio for each cold build and the naive run after it, smallest and largest. */
+  naiveOverColdRange: [number, number] | null
+  /** median naive child wall seconds / median cold build wall seconds (both including node start-up). */
   naiveWallOverColdWall: number | null
   search: SearchOutcome
 }
+
+/** The run at the middle of `runs` ordered by `seconds` (the lower middle for an even count): a real run, whose other figures stand with it. */
+function medianRun<T>(runs: readonly T[], seconds: (run: T) => number): T {
+  const sorted = [...runs].sort((a, b) => seconds(a) - seconds(b))
+  return sorted[Math.floor((sorted.length - 1) / 2)] as T
+}
+
+const repeatedRun = (
+  run: { wallSeconds: number; userSeconds: number | null; systemSeconds: number | null; peakRssBytes: number | null },
+  seconds: number,
+): RepeatedRun => ({
+  wallSeconds: run.wallSeconds,
+  seconds,
+  userSeconds: run.userSeconds,
+  systemSeconds: run.systemSeconds,
+  peakRssBytes: run.peakRssBytes,
+})
 
 /**
  * How long file creation stays slow after a large deletion on this machine's disk: the kernel
@@ -384,6 +418,7 @@ async function runCase(
   seed: number,
   format: CorpusFormat,
   withNaive: boolean,
+  repeat: number,
 ): Promise<CaseFigures> {
   const caseDir = join(work, name)
   if (existsSync(caseDir)) {
@@ -409,31 +444,49 @@ async function runCase(
     log(`[${name}]   ${figures.wallSeconds.toFixed(2)} s, peak RSS ${figures.peakRssBytes === null ? '?' : mb(figures.peakRssBytes)} MB — ${figures.summary}`)
     builds.push(figures)
   }
-  await step('cold')
+  // Cold builds and naive runs alternate, so that both see the same spells of a shared
+  // machine; each cold build gets its own output folder, because deleting one site would slow
+  // the next build's file creation (see the clean-up at the end of `main`). The last one's site
+  // is the one the search figures and the rebuilds use.
+  const colds: BuildFigures[] = []
+  const naives: NaiveFigures[] = []
+  for (let run = 1; run <= repeat; run++) {
+    const of = repeat > 1 ? ` (${run} of ${repeat})` : ''
+    log(`[${name}] ${descriptions.cold}${of} …`)
+    const cold = await build('cold', corpus, run === repeat ? siteDir : join(caseDir, `site-cold-${run}`), cacheDir, caseDir)
+    log(`[${name}]   ${cold.wallSeconds.toFixed(2)} s, peak RSS ${cold.peakRssBytes === null ? '?' : mb(cold.peakRssBytes)} MB — ${cold.summary}`)
+    colds.push(cold)
+    if (withNaive) {
+      log(`[${name}] naive pipeline${of} …`)
+      const figures = await naive(corpus, caseDir)
+      log(`[${name}]   ${figures.seconds.toFixed(2)} s`)
+      naives.push(figures)
+    }
+  }
+  const cold = medianRun(colds, (run) => run.wallSeconds)
+  builds.push(cold)
+  const naiveFigures = naives.length > 0 ? medianRun(naives, (run) => run.seconds) : null
+  const pairRatios = naives.map((run, i) => run.seconds / (colds[i] as BuildFigures).wallSeconds)
   const search = await searchFigures({ siteDir, papers: corpus.papers, caseName: name })
   await step('cacheFill')
   await step('noChange')
-  let naiveFigures: NaiveFigures | null = null
-  if (withNaive) {
-    log(`[${name}] naive pipeline …`)
-    naiveFigures = await naive(corpus, caseDir)
-    log(`[${name}]   ${naiveFigures.seconds.toFixed(2)} s`)
-  }
   const addedFile = addOneFile(corpus.dir)
   const withAdded = { ...corpus, papers: corpus.papers + addedFile.papers, bytes: corpus.bytes + addedFile.bytes, listingFiles: corpus.listingFiles + 1 }
   log(`[${name}] added ${addedFile.path} (${addedFile.papers} papers)`)
   const figures = await build('addOneFile', withAdded, siteDir, cacheDir, caseDir)
   log(`[${name}]   ${figures.wallSeconds.toFixed(2)} s — ${figures.summary}`)
   builds.push(figures)
-  const cold = builds[0] as BuildFigures
   return {
     name,
     corpus,
     addedFile,
     builds,
+    coldRuns: colds.map((run) => repeatedRun(run, run.wallSeconds)),
     naive: naiveFigures,
+    naiveRuns: naives.map((run) => repeatedRun(run, run.seconds)),
     naiveOverCold: naiveFigures ? naiveFigures.seconds / cold.wallSeconds : null,
-    naiveWallOverColdWall: naiveFigures ? naiveFigures.wallSeconds / cold.wallSeconds : null,
+    naiveOverColdRange: pairRatios.length > 0 ? [Math.min(...pairRatios), Math.max(...pairRatios)] : null,
+    naiveWallOverColdWall: naiveFigures ? medianRun(naives, (run) => run.wallSeconds).wallSeconds / cold.wallSeconds : null,
     search,
   }
 }
@@ -521,9 +574,14 @@ function report(c: CaseFigures): string {
     `== ${c.name}: ${corpus.papers.toLocaleString('en-US')} papers (${corpus.realPapers.toLocaleString('en-US')} real + ${corpus.syntheticPapers.toLocaleString('en-US')} synthetic${corpus.synthetic ? `, seed ${corpus.synthetic.seed}, ${corpus.synthetic.format}` : ''}), ${corpus.listingFiles} listing files, ${mb(corpus.bytes)} MB of input`,
     table(rows),
   ]
+  const spread = (runs: RepeatedRun[]) => runs.map((run) => run.seconds.toFixed(2)).join(', ')
+  if (c.coldRuns.length > 1) lines.push(`cold builds, in the order run: ${spread(c.coldRuns)} s (the table shows the median run)`)
+  if (c.naiveRuns.length > 1) lines.push(`naive pipeline runs, each after the cold build above: ${spread(c.naiveRuns)} s (the table shows the median run)`)
   if (c.naive && c.naiveOverCold !== null && c.naiveWallOverColdWall !== null) {
+    const range =
+      c.naiveOverColdRange && c.naiveRuns.length > 1 ? `; run by run ${c.naiveOverColdRange[0].toFixed(2)}–${c.naiveOverColdRange[1].toFixed(2)}×` : ''
     lines.push(
-      `naive / cold: ${c.naiveOverCold.toFixed(2)}× (naive in-process ${c.naive.seconds.toFixed(2)} s vs cold build wall ${(c.builds[0] as BuildFigures).wallSeconds.toFixed(2)} s; child wall to wall: ${c.naiveWallOverColdWall.toFixed(2)}×)`,
+      `naive / cold: ${c.naiveOverCold.toFixed(2)}× (naive in-process ${c.naive.seconds.toFixed(2)} s vs cold build wall ${(c.builds[0] as BuildFigures).wallSeconds.toFixed(2)} s${c.coldRuns.length > 1 ? ', medians' : ''}${range}; child wall to wall: ${c.naiveWallOverColdWall.toFixed(2)}×)`,
     )
   }
   if ('skipped' in c.search) lines.push(`search in the browser: ${c.search.skipped}`)
@@ -544,6 +602,7 @@ async function main(): Promise<void> {
       work: { type: 'string' },
       keep: { type: 'boolean', default: false },
       'no-naive': { type: 'boolean', default: false },
+      repeat: { type: 'string', default: '3' },
       results: { type: 'string' },
       ref: { type: 'string' },
       'no-search': { type: 'boolean', default: false },
@@ -556,6 +615,8 @@ async function main(): Promise<void> {
   const format = values.format as CorpusFormat
   if (!Number.isInteger(papers) || papers < 1) throw new Error(`Invalid --papers ${values.papers}`)
   if (!['plain', 'indented-crlf', 'mixed'].includes(format)) throw new Error(`Invalid --format ${format}`)
+  const repeat = Number(values.repeat)
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`Invalid --repeat ${values.repeat}`)
   const work = resolve(values.work ?? join(benchDir, 'out'))
   const resultsPath = resolve(values.results ?? join(benchDir, 'results.json'))
   const with250k = values['with-250k'] && !values['skip-250k']
@@ -594,8 +655,9 @@ async function main(): Promise<void> {
 
   const cases: CaseFigures[] = []
   const realName = useReal && existsSync(sharedCorpus) ? 'real+synthetic' : 'synthetic'
-  cases.push(await runCase(`${realName}-${papers}`, work, papers, useReal, seed, format, !values['no-naive']))
-  if (with250k) cases.push(await runCase('synthetic-250000', work, 250_000, false, seed, format, !values['no-naive']))
+  cases.push(await runCase(`${realName}-${papers}`, work, papers, useReal, seed, format, !values['no-naive'], repeat))
+  // Once: its cold build takes minutes, and its figure is a ratio to the first case's median.
+  if (with250k) cases.push(await runCase('synthetic-250000', work, 250_000, false, seed, format, !values['no-naive'], 1))
   scratch.push(...cases.map((done) => join(work, done.name)))
 
   const cpuList = cpus()
