@@ -294,7 +294,10 @@ const descriptions: Record<BuildKind, string> = {
   addOneFile: 'add-one-file rebuild: with the cache, one listing file copied into a new venue-year',
 }
 
-async function build(kind: BuildKind, corpus: CorpusFigures, siteDir: string, cacheDir: string, cwd: string): Promise<BuildFigures> {
+/** A build's figures but its output: what differs from one run of the same build to the next. */
+type TimedBuild = Omit<BuildFigures, 'output'>
+
+async function timedBuild(kind: BuildKind, corpus: CorpusFigures, siteDir: string, cacheDir: string, cwd: string): Promise<TimedBuild> {
   const args = [cliPath, 'build', '--content', corpus.dir, '--out', siteDir, ...(kind === 'cold' ? ['--no-cache'] : ['--cache-dir', cacheDir])]
   // Like the regeneration figures: the write-back of what came before is not billed to this build.
   spawnSync('sync')
@@ -323,7 +326,6 @@ async function build(kind: BuildKind, corpus: CorpusFigures, siteDir: string, ca
     inputBytes: corpus.bytes,
     papersPerSecond: papers / run.wallSeconds,
     inputMBPerSecond: corpus.bytes / 1e6 / run.wallSeconds,
-    output: measureOutput(siteDir),
   }
 }
 
@@ -355,16 +357,6 @@ async function naive(corpus: CorpusFigures, cwd: string): Promise<NaiveFigures> 
   }
 }
 
-/** One of a case's repeated runs, as the spread of its figure. */
-interface RepeatedRun {
-  wallSeconds: number
-  /** The naive pipeline's in-process time; the build's wall time for a build. */
-  seconds: number
-  userSeconds: number | null
-  systemSeconds: number | null
-  peakRssBytes: number | null
-}
-
 interface CaseFigures {
   name: string
   corpus: CorpusFigures
@@ -372,10 +364,10 @@ interface CaseFigures {
   /** The cold build's entry is its median run (by wall time), see `coldRuns`. */
   builds: BuildFigures[]
   /** Every cold build of the case, in the order run (each alternating with a naive run). */
-  coldRuns: RepeatedRun[]
+  coldRuns: TimedBuild[]
   /** The median naive run (by in-process time), see `naiveRuns`. */
   naive: NaiveFigures | null
-  naiveRuns: RepeatedRun[]
+  naiveRuns: NaiveFigures[]
   /** median naive pipeline seconds (in-process) / median cold build wall seconds. */
   naiveOverCold: number | null
   /** The same ratio for each cold build and the naive run after it, smallest and largest. */
@@ -390,17 +382,6 @@ function medianRun<T>(runs: readonly T[], seconds: (run: T) => number): T {
   const sorted = [...runs].sort((a, b) => seconds(a) - seconds(b))
   return sorted[Math.floor((sorted.length - 1) / 2)] as T
 }
-
-const repeatedRun = (
-  run: { wallSeconds: number; userSeconds: number | null; systemSeconds: number | null; peakRssBytes: number | null },
-  seconds: number,
-): RepeatedRun => ({
-  wallSeconds: run.wallSeconds,
-  seconds,
-  userSeconds: run.userSeconds,
-  systemSeconds: run.systemSeconds,
-  peakRssBytes: run.peakRssBytes,
-})
 
 /**
  * How long file creation stays slow after a large deletion on this machine's disk: the kernel
@@ -437,53 +418,50 @@ async function runCase(
   log(
     `[${name}] ${corpus.papers.toLocaleString('en-US')} papers (${corpus.realPapers.toLocaleString('en-US')} real, ${corpus.syntheticPapers.toLocaleString('en-US')} synthetic) in ${corpus.listingFiles} listing files, ${mb(corpus.bytes)} MB, assembled in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   )
-  const builds: BuildFigures[] = []
-  const step = async (kind: BuildKind) => {
-    log(`[${name}] ${descriptions[kind]} …`)
-    const figures = await build(kind, corpus, siteDir, cacheDir, caseDir)
+  const step = async (kind: BuildKind, options: { corpus?: CorpusFigures; dir?: string; of?: string } = {}): Promise<TimedBuild> => {
+    log(`[${name}] ${descriptions[kind]}${options.of ?? ''} …`)
+    const figures = await timedBuild(kind, options.corpus ?? corpus, options.dir ?? siteDir, cacheDir, caseDir)
     log(`[${name}]   ${figures.wallSeconds.toFixed(2)} s, peak RSS ${figures.peakRssBytes === null ? '?' : mb(figures.peakRssBytes)} MB — ${figures.summary}`)
-    builds.push(figures)
+    return figures
   }
+  // The output of a build is measured once it is done, outside its time.
+  const measured = (figures: TimedBuild): BuildFigures => ({ ...figures, output: measureOutput(siteDir) })
   // Cold builds and naive runs alternate, so that both see the same spells of a shared
   // machine; each cold build gets its own output folder, because deleting one site would slow
   // the next build's file creation (see the clean-up at the end of `main`). The last one's site
   // is the one the search figures and the rebuilds use.
-  const colds: BuildFigures[] = []
+  const colds: TimedBuild[] = []
   const naives: NaiveFigures[] = []
-  for (let run = 1; run <= repeat; run++) {
-    const of = repeat > 1 ? ` (${run} of ${repeat})` : ''
-    log(`[${name}] ${descriptions.cold}${of} …`)
-    const cold = await build('cold', corpus, run === repeat ? siteDir : join(caseDir, `site-cold-${run}`), cacheDir, caseDir)
-    log(`[${name}]   ${cold.wallSeconds.toFixed(2)} s, peak RSS ${cold.peakRssBytes === null ? '?' : mb(cold.peakRssBytes)} MB — ${cold.summary}`)
-    colds.push(cold)
+  for (let i = 1; i <= repeat; i++) {
+    const of = repeat > 1 ? ` (${i} of ${repeat})` : ''
+    colds.push(await step('cold', { dir: i === repeat ? siteDir : join(caseDir, `site-cold-${i}`), of }))
     if (withNaive) {
       log(`[${name}] naive pipeline${of} …`)
-      const figures = await naive(corpus, caseDir)
-      log(`[${name}]   ${figures.seconds.toFixed(2)} s`)
-      naives.push(figures)
+      const naiveRun = await naive(corpus, caseDir)
+      log(`[${name}]   ${naiveRun.seconds.toFixed(2)} s`)
+      naives.push(naiveRun)
     }
   }
+  // Every cold build writes the same site: the last one's stands for all.
   const cold = medianRun(colds, (run) => run.wallSeconds)
-  builds.push(cold)
+  const builds = [measured(cold)]
   const naiveFigures = naives.length > 0 ? medianRun(naives, (run) => run.seconds) : null
-  const pairRatios = naives.map((run, i) => run.seconds / (colds[i] as BuildFigures).wallSeconds)
+  const pairRatios = naives.map((run, i) => run.seconds / (colds[i] as TimedBuild).wallSeconds)
   const search = await searchFigures({ siteDir, papers: corpus.papers, caseName: name })
-  await step('cacheFill')
-  await step('noChange')
+  builds.push(measured(await step('cacheFill')))
+  builds.push(measured(await step('noChange')))
   const addedFile = addOneFile(corpus.dir)
   const withAdded = { ...corpus, papers: corpus.papers + addedFile.papers, bytes: corpus.bytes + addedFile.bytes, listingFiles: corpus.listingFiles + 1 }
   log(`[${name}] added ${addedFile.path} (${addedFile.papers} papers)`)
-  const figures = await build('addOneFile', withAdded, siteDir, cacheDir, caseDir)
-  log(`[${name}]   ${figures.wallSeconds.toFixed(2)} s — ${figures.summary}`)
-  builds.push(figures)
+  builds.push(measured(await step('addOneFile', { corpus: withAdded })))
   return {
     name,
     corpus,
     addedFile,
     builds,
-    coldRuns: colds.map((run) => repeatedRun(run, run.wallSeconds)),
+    coldRuns: colds,
     naive: naiveFigures,
-    naiveRuns: naives.map((run) => repeatedRun(run, run.seconds)),
+    naiveRuns: naives,
     naiveOverCold: naiveFigures ? naiveFigures.seconds / cold.wallSeconds : null,
     naiveOverColdRange: pairRatios.length > 0 ? [Math.min(...pairRatios), Math.max(...pairRatios)] : null,
     naiveWallOverColdWall: naiveFigures ? medianRun(naives, (run) => run.wallSeconds).wallSeconds / cold.wallSeconds : null,
@@ -574,9 +552,10 @@ function report(c: CaseFigures): string {
     `== ${c.name}: ${corpus.papers.toLocaleString('en-US')} papers (${corpus.realPapers.toLocaleString('en-US')} real + ${corpus.syntheticPapers.toLocaleString('en-US')} synthetic${corpus.synthetic ? `, seed ${corpus.synthetic.seed}, ${corpus.synthetic.format}` : ''}), ${corpus.listingFiles} listing files, ${mb(corpus.bytes)} MB of input`,
     table(rows),
   ]
-  const spread = (runs: RepeatedRun[]) => runs.map((run) => run.seconds.toFixed(2)).join(', ')
-  if (c.coldRuns.length > 1) lines.push(`cold builds, in the order run: ${spread(c.coldRuns)} s (the table shows the median run)`)
-  if (c.naiveRuns.length > 1) lines.push(`naive pipeline runs, each after the cold build above: ${spread(c.naiveRuns)} s (the table shows the median run)`)
+  const spread = (seconds: number[]) => seconds.map((value) => value.toFixed(2)).join(', ')
+  if (c.coldRuns.length > 1) lines.push(`cold builds, in the order run: ${spread(c.coldRuns.map((run) => run.wallSeconds))} s (the table shows the median run)`)
+  if (c.naiveRuns.length > 1)
+    lines.push(`naive pipeline runs, each after the cold build above: ${spread(c.naiveRuns.map((run) => run.seconds))} s (the table shows the median run)`)
   if (c.naive && c.naiveOverCold !== null && c.naiveWallOverColdWall !== null) {
     const range =
       c.naiveOverColdRange && c.naiveRuns.length > 1 ? `; run by run ${c.naiveOverColdRange[0].toFixed(2)}–${c.naiveOverColdRange[1].toFixed(2)}×` : ''
