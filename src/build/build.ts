@@ -463,17 +463,15 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     //    is; otherwise a page whose author's papers (and co-authors' slugs) did not change is
     //    kept, and the others are rendered on the workers, in batches.
     async function renderAuthorPages(): Promise<Record<string, string>> {
-      const entries = authorPages(groupedEarly ?? groupByAuthor(venueYears, slugs), venueYears, units, slugs, cache ? inputsKey : undefined)
+      const { entries, authorsJob } = authorPages(groupedEarly ?? groupByAuthor(venueYears, slugs), venueYears, units, slugs, cache ? inputsKey : undefined)
       const stale = entries.filter(({ slug, hash }) => !(state?.authors?.[slug] === hash && writer.keep(outputPath(routes.author(slug)))))
+      // Authors of the same papers share batches, and a batch carries each of its papers once.
+      stale.sort((a, b) => a.firstPaper - b.firstPaper)
       // What a batch's pages are made from is put together only when the batch is handed out.
       function* batches(): Generator<Job> {
         for (let i = 0; i < stale.length; i += authorBatch) {
           const batch = stale.slice(i, i + authorBatch)
-          yield {
-            type: 'authors',
-            authors: batch.map((entry) => entry.author()),
-            files: pool && filesOf(batch.map(({ slug }) => outputPath(routes.author(slug)))),
-          }
+          yield { ...authorsJob(batch.map((entry) => entry.group)), files: pool && filesOf(batch.map(({ slug }) => outputPath(routes.author(slug)))) }
         }
       }
       await mapBounded(batches(), inFlight, async (job) => count(await run(job)))
@@ -662,13 +660,13 @@ const inProcessPapers = 5000
 /** Author pages rendered per worker job. */
 const authorBatch = 500
 
-type AuthorEntry = Extract<Job, { type: 'authors' }>['authors'][number]
+type AuthorsJob = Omit<Extract<Job, { type: 'authors' }>, 'files'>
 
 /**
  * Every author page: its slug, a hash of what it shows (the author's papers with their titles,
  * the counts per venue-year, the co-authors' slugs it links; empty without `inputs`, when no
- * later build will compare it), and what the page is made from, built only for the pages that
- * are rendered.
+ * later build will compare it), its group and the site order of its newest paper; and how a
+ * batch of groups becomes a job, built only for the pages that are rendered.
  */
 function authorPages(
   groups: readonly AuthorGroup[],
@@ -676,7 +674,7 @@ function authorPages(
   units: readonly CachedUnit[],
   slugs: ReadonlyMap<string, string>,
   inputs: string | undefined,
-): { slug: string; hash: string; author: () => AuthorEntry }[] {
+): { entries: { slug: string; hash: string; group: AuthorGroup; firstPaper: number }[]; authorsJob: (groups: readonly AuthorGroup[]) => AuthorsJob } {
   const titles = new Map<PaperSummary, string>()
   venueYears.forEach((vy, i) => {
     for (const [k, p] of vy.papers.entries()) titles.set(p, (units[i] as CachedUnit).titles[k] as string)
@@ -692,16 +690,38 @@ function authorPages(
     }
     return d
   }
-  return groups.map((group) => ({
-    slug: group.slug,
-    hash: inputs === undefined ? '' : contentHash(JSON.stringify([inputs, group.name, group.slug, group.counts, group.papers.map(digest)])),
-    author: () => ({
-      ...group,
-      papers: group.papers.map(
-        (p): AuthorPaper => ({ id: p.id, venue: p.venue, year: p.year, index: p.index, authors: p.authors, titleHtml: titles.get(p) as string }),
-      ),
-    }),
-  }))
+  const siteOrder = new Map<PaperSummary, number>()
+  for (const vy of venueYears) for (const p of vy.papers) siteOrder.set(p, siteOrder.size)
+  const paper = (p: PaperSummary): AuthorPaper => ({
+    id: p.id,
+    venue: p.venue,
+    year: p.year,
+    index: p.index,
+    authors: p.authors,
+    titleHtml: titles.get(p) as string,
+  })
+  const authorsJob = (groups: readonly AuthorGroup[]): AuthorsJob => {
+    const numbers = new Map<PaperSummary, number>()
+    const papers: AuthorPaper[] = []
+    const number = (p: PaperSummary): number => {
+      let n = numbers.get(p)
+      if (n === undefined) {
+        n = papers.push(paper(p)) - 1
+        numbers.set(p, n)
+      }
+      return n
+    }
+    return { type: 'authors', papers, authors: groups.map((group) => ({ ...group, papers: group.papers.map(number) })) }
+  }
+  return {
+    entries: groups.map((group) => ({
+      slug: group.slug,
+      hash: inputs === undefined ? '' : contentHash(JSON.stringify([inputs, group.name, group.slug, group.counts, group.papers.map(digest)])),
+      group,
+      firstPaper: siteOrder.get(group.papers[0] as PaperSummary) as number,
+    })),
+    authorsJob,
+  }
 }
 
 function listingPageCount(venueYears: readonly VenueYear<PaperSummary>[], pageSize: number): number {

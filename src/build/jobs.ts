@@ -92,7 +92,14 @@ export type Job =
       postings: { previous: VenueYearPostings; changed: number[] } | undefined
       files: JobFiles | undefined
     }
-  | { type: 'authors'; authors: AuthorGroup<AuthorPaper>[]; files: JobFiles | undefined }
+  | {
+      type: 'authors'
+      /** The batch's papers, each once however many of its authors the batch has. */
+      papers: AuthorPaper[]
+      /** Each author's papers as numbers in `papers`. */
+      authors: AuthorGroup<number>[]
+      files: JobFiles | undefined
+    }
   | { type: 'encode-shard'; shard: PackedShard; scoring: ShardScoring }
 
 /** The files a job put into the staging folder, and how many of them were unchanged. */
@@ -120,7 +127,10 @@ export function runJob(context: JobContext, job: Job, writer: SiteWriter): { res
       return renderVenueYear(context, job, writer, written)
     case 'authors': {
       const site = createSiteContext(context.config, context.assets)
-      for (const author of job.authors) writer.write(outputPath(routes.author(author.slug)), authorPage(site, author, { slugs: context.authorSlugs }))
+      for (const author of job.authors) {
+        const papers = author.papers.map((n) => job.papers[n] as AuthorPaper)
+        writer.write(outputPath(routes.author(author.slug)), authorPage(site, { ...author, papers }, { slugs: context.authorSlugs }))
+      }
       return { result: { type: 'authors', pages: job.authors.length, ...written() }, transfer: [] }
     }
   }
