@@ -676,8 +676,12 @@ function authorPages(
   inputs: string | undefined,
 ): { entries: { slug: string; hash: string; group: AuthorGroup; firstPaper: number }[]; authorsJob: (groups: readonly AuthorGroup[]) => AuthorsJob } {
   const titles = new Map<PaperSummary, string>()
+  const siteOrder = new Map<PaperSummary, number>()
   venueYears.forEach((vy, i) => {
-    for (const [k, p] of vy.papers.entries()) titles.set(p, (units[i] as CachedUnit).titles[k] as string)
+    for (const [k, p] of vy.papers.entries()) {
+      titles.set(p, (units[i] as CachedUnit).titles[k] as string)
+      siteOrder.set(p, siteOrder.size)
+    }
   })
   // A paper's part of the hash, made once however many authors it has (a digest: at 250,000
   // papers, keeping each paper's JSON for the whole step took about 90 MB).
@@ -690,8 +694,6 @@ function authorPages(
     }
     return d
   }
-  const siteOrder = new Map<PaperSummary, number>()
-  for (const vy of venueYears) for (const p of vy.papers) siteOrder.set(p, siteOrder.size)
   const paper = (p: PaperSummary): AuthorPaper => ({
     id: p.id,
     venue: p.venue,
