@@ -4,6 +4,7 @@ import { buildSite, checkContent } from './build/build.ts'
 import { buildSummary, progressReporter } from './build/progress.ts'
 import { formatReport, reportJson } from './build/report.ts'
 import { type Config, loadConfig } from './config.ts'
+import { formatCount } from './reader/format-count.ts'
 
 /** For bin/load-cli.js: build workers run the CLI bundle's worker module. */
 export { useBundledWorker } from './build/pool.ts'
@@ -86,7 +87,7 @@ export async function main(argv: string[]): Promise<number> {
         printDiagnostics(formatReport(result.files), quiet)
         const papers = result.listings.reduce((n, l) => n + l.papers.length, 0)
         info(
-          `Checked ${result.listings.length} listing files, ${papers.toLocaleString('en-US')} papers in ${seconds(started)}: ${result.errors} errors, ${result.warnings} warnings`,
+          `Checked ${result.listings.length} listing files, ${formatCount(papers)} papers in ${seconds(started)}: ${result.errors} errors, ${result.warnings} warnings`,
         )
       }
       return result.errors > 0 ? 1 : 0

@@ -1,3 +1,4 @@
+import { formatCount } from '../reader/format-count.ts'
 import type { BuildResult, ProgressEvent } from './build.ts'
 
 const labels: Record<ProgressEvent['phase'], string> = {
@@ -18,7 +19,7 @@ export function progressReporter(stream: NodeJS.WriteStream, mode: 'quiet' | 'no
   const live = stream.isTTY === true
   let current: ProgressEvent | undefined
   let lastDraw = 0
-  const line = (e: ProgressEvent) => `${e.phase}: ${e.done.toLocaleString('en-US')}/${e.total.toLocaleString('en-US')} ${labels[e.phase]}`
+  const line = (e: ProgressEvent) => `${e.phase}: ${formatCount(e.done)}/${formatCount(e.total)} ${labels[e.phase]}`
   const finish = () => {
     if (!current) return
     stream.write(live ? `\r\x1b[K${line(current)}\n` : `${line(current)}\n`)
@@ -48,13 +49,12 @@ export interface ProgressReporter {
 }
 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`
-const n = (value: number) => value.toLocaleString('en-US')
-const venueYears = (value: number) => `${n(value)} venue-year${value === 1 ? '' : 's'}`
+const venueYears = (value: number) => `${formatCount(value)} venue-year${value === 1 ? '' : 's'}`
 
 /** The closing line of a build. */
 export function buildSummary(result: BuildResult, seconds: number, out: string): string {
   const cache = result.cacheUsed
-    ? ` — cache ${n(result.listingsCached)} hit, ${n(result.listingsParsed)} miss; ${venueYears(result.venueYearsReused)} reused, ${n(result.venueYearsRendered)} rendered; ${n(result.unchangedFiles)} of ${n(result.outputFiles)} files unchanged`
+    ? ` — cache ${formatCount(result.listingsCached)} hit, ${formatCount(result.listingsParsed)} miss; ${venueYears(result.venueYearsReused)} reused, ${formatCount(result.venueYearsRendered)} rendered; ${formatCount(result.unchangedFiles)} of ${formatCount(result.outputFiles)} files unchanged`
     : ''
-  return `Built ${n(result.papers)} papers (${venueYears(result.venueYears)}) → ${n(result.listingPages)} listing pages, ${n(result.paperPages)} paper pages, index ${mb(result.indexBytes)}, ${mb(result.outputBytes)} in ${out}/ in ${seconds.toFixed(1)} s${cache}`
+  return `Built ${formatCount(result.papers)} papers (${venueYears(result.venueYears)}) → ${formatCount(result.listingPages)} listing pages, ${formatCount(result.paperPages)} paper pages, index ${mb(result.indexBytes)}, ${mb(result.outputBytes)} in ${out}/ in ${seconds.toFixed(1)} s${cache}`
 }

@@ -1,4 +1,5 @@
 import { resultsByVenueYearChartElements } from '../reader/chart-dom.ts'
+import { formatCount } from '../reader/format-count.ts'
 import type { Segment } from '../search/highlight.ts'
 import type { ResultView, WorkerRequest, WorkerResponse } from '../search/protocol.ts'
 import { type FacetCount, queryTerms, resultsPerPage } from '../search/query.ts'
@@ -96,7 +97,7 @@ export function setupSearch(elements: SearchElements, setup: SearchSetup): void 
     elements.pagination.replaceChildren()
     status.textContent =
       state.q.trim() === ''
-        ? `Type to search ${setup.papers.toLocaleString('en-US')} papers by title, author or abstract.`
+        ? `Type to search ${formatCount(setup.papers)} papers by title, author or abstract.`
         : 'Keep typing: words of two letters or more, other than the commonest (“the”, “of”), are searched.'
     // The page did answer this keystroke: with the idle message.
     performance.mark('papershelf:results', { detail: { query: state.q, total: 0, complete: true } })
@@ -167,14 +168,14 @@ function render(elements: SearchElements, response: Extract<WorkerResponse, { ty
       ? response.complete
         ? `No papers match “${q}”${state.venue || state.year ? ' with these filters' : ''}.`
         : `Searching every paper for “${q}”…`
-      : `${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper matches' : 'papers match'} “${q}”${response.pages > 1 ? ` · page ${response.page} of ${response.pages}` : ''}`
+      : `${formatCount(response.total)} ${response.total === 1 ? 'paper matches' : 'papers match'} “${q}”${response.pages > 1 ? ` · page ${response.page} of ${response.pages}` : ''}`
   results.replaceChildren(...response.hits.map((hit) => resultItem(hit, base)))
   results.start = (response.page - 1) * resultsPerPage + 1
   elements.venues.replaceChildren(facetList('Venue', response.venues, state, 'venue'))
   elements.years.replaceChildren(facetList('Year', response.years, state, 'year'))
   elements.pagination.replaceChildren(...pageLinks(state, response.page, response.pages))
   elements.download.hidden = response.total === 0
-  elements.download.textContent = `Download BibTeX (${response.total.toLocaleString('en-US')} ${response.total === 1 ? 'paper' : 'papers'})`
+  elements.download.textContent = `Download BibTeX (${formatCount(response.total)} ${response.total === 1 ? 'paper' : 'papers'})`
   results.dataset.query = state.q
   results.dataset.complete = String(response.complete)
   // For benchmarks and tests: when the results for a query were on screen, and whether they were complete.
@@ -239,7 +240,7 @@ function saveBibtex(button: HTMLButtonElement, text: string, q: string, count: n
   link.remove()
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
   button.disabled = false
-  button.textContent = truncated ? `Downloaded the first ${count.toLocaleString('en-US')} as BibTeX` : `Downloaded BibTeX (${count.toLocaleString('en-US')})`
+  button.textContent = truncated ? `Downloaded the first ${formatCount(count)} as BibTeX` : `Downloaded BibTeX (${formatCount(count)})`
 }
 
 /** Text runs as DOM text and `<mark>`: nothing from the index is ever parsed as HTML. */
@@ -279,7 +280,7 @@ function facetLink(label: string, count: number | undefined, target: SearchState
   if (count !== undefined) {
     const badge = document.createElement('span')
     badge.className = 'count'
-    badge.textContent = ` ${count.toLocaleString('en-US')}`
+    badge.textContent = ` ${formatCount(count)}`
     link.append(badge)
   }
   if (current) link.setAttribute('aria-current', 'true')

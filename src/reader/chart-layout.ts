@@ -1,4 +1,5 @@
 import { compareCodePoints } from './fold.ts'
+import { formatCount } from './format-count.ts'
 
 /**
  * Geometry of a grouped bar chart of paper counts: one group per year, one bar per venue. Pure
@@ -120,8 +121,6 @@ const swatchSize = 12
 // Text is not measured at build time; 7px per character over-estimates 12px sans-serif text.
 const charWidth = 7
 
-const numberFormat = new Intl.NumberFormat('en-US')
-
 /** Coordinates rounded to 1/100 px, so output is short and does not differ by float noise. */
 function round(value: number): number {
   return Math.round(value * 100) / 100
@@ -143,7 +142,7 @@ function safeIdPrefix(prefix: string): string {
 }
 
 function countLabel(count: number, unit: readonly [string, string]): string {
-  return `${numberFormat.format(count)} ${count === 1 ? unit[0] : unit[1]}`
+  return `${formatCount(count)} ${count === 1 ? unit[0] : unit[1]}`
 }
 
 /** Lay out a grouped bar chart of `counts`; entries for the same venue and year are added up. */
@@ -173,7 +172,7 @@ export function chartLayout(counts: readonly VenueYearCount[], options: ChartOpt
   const yMax = Math.max(step, Math.ceil(max / step) * step)
 
   const tickLabels: string[] = []
-  for (let value = 0; value <= yMax; value += step) tickLabels.push(numberFormat.format(value))
+  for (let value = 0; value <= yMax; value += step) tickLabels.push(formatCount(value))
   const marginLeft = 12 + charWidth * Math.max(...tickLabels.map((label) => label.length))
   const innerGroup = series.length * barWidth + Math.max(0, series.length - 1) * barGap
   const width = Math.max(minWidth, marginLeft + years.length * (innerGroup + 2 * groupPadding) + marginRight)

@@ -1,4 +1,5 @@
 import type { BarPattern, ChartLayout, SeriesStyle } from './chart-layout.ts'
+import { formatCount } from './format-count.ts'
 
 /**
  * The elements of a chart as plain data, built once from a layout and rendered either as an
@@ -116,7 +117,7 @@ export function chartTableTree(layout: ChartLayout, className = 'chart-data visu
       table.years.map((year, i) =>
         el('tr', {}, [
           textEl('th', { scope: 'row' }, String(year)),
-          ...(table.cells[i] ?? []).map((cell) => textEl('td', {}, cell === undefined ? '–' : cell.toLocaleString('en-US'))),
+          ...(table.cells[i] ?? []).map((cell) => textEl('td', {}, cell === undefined ? '–' : formatCount(cell))),
         ]),
       ),
     ),

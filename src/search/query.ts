@@ -1,4 +1,5 @@
 import type { SearchResult } from 'minisearch'
+import { compareCodePoints } from '../reader/fold.ts'
 import { type ManifestVenueYear, type SearchManifest, shardOf, shardsWithPrefix, tailsOf, venueYearOf } from './index-format.ts'
 import { defaultSearchOptions, processTerm, tokenize } from './options.ts'
 import { partitionPoint } from './sorted.ts'
@@ -133,7 +134,7 @@ export function runQuery(all: readonly SearchResult[], manifest: Pick<SearchMani
   const page = Math.min(state.page, pages)
   return {
     total: kept.length,
-    venues: [...venueCounts.values()].sort((a, b) => b.count - a.count || a.label.localeCompare(b.label)),
+    venues: [...venueCounts.values()].sort((a, b) => b.count - a.count || compareCodePoints(a.label, b.label)),
     years: [...yearCounts.values()].sort((a, b) => b.key - a.key),
     venueYears: [...byVenueYear].map(([vy, count]) => ({ venue: vy.venue, name: vy.name, year: vy.year, count })),
     hits: topRanked(kept, page * resultsPerPage).slice((page - 1) * resultsPerPage),
