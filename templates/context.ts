@@ -1,4 +1,7 @@
 import type { Config } from '../src/config.ts'
+import { formatCount } from '../src/reader/format-count.ts'
+
+export { formatCount }
 
 /** What every template may use besides its own data. */
 export interface SiteContext {
@@ -13,13 +16,6 @@ export interface SiteContext {
   authorSlugs: ReadonlyMap<string, string>
   /** Paper id → BibTeX key, for the papers the page cites. */
   bibtexKeys: ReadonlyMap<string, string>
-}
-
-const numberFormat = new Intl.NumberFormat('en-US')
-
-export function formatCount(n: number): string {
-  // Most counts are small (an author's papers): those need no separators, and Intl is slow to ask.
-  return Number.isInteger(n) && n >= 0 && n < 1000 ? String(n) : numberFormat.format(n)
 }
 
 export function plural(n: number, one: string, many: string): string {
