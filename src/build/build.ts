@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, resolve, sep } from 'node:path'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -32,6 +32,7 @@ import {
   diffSiteFiles,
   discard,
   folderStamp,
+  hasEveryFile,
   makeSpare,
   outputPaths,
   recoverOutput,
@@ -284,7 +285,7 @@ export async function buildSite(options: BuildOptions): Promise<BuildResult> {
     const siteKey = sha256(inputsKey, ...unitHashes)
     // Nothing the site depends on changed, and the site is still all there: nothing to do. If
     // files went missing from it, it was changed by hand, and what the state says is not trusted.
-    const intact = previous && state?.site === siteKey ? countFiles(previous) === state.files : undefined
+    const intact = previous && state?.site === siteKey ? hasEveryFile(previous, state.manifest) : undefined
     if (intact === false) state = undefined
     if (intact && state) {
       phase('pages')
@@ -728,8 +729,4 @@ function authorPages(
 
 function listingPageCount(venueYears: readonly VenueYear<PaperSummary>[], pageSize: number): number {
   return venueYears.reduce((n, vy) => n + Math.max(1, Math.ceil(vy.papers.length / pageSize)), 0)
-}
-
-function countFiles(dir: string): number {
-  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).length
 }

@@ -404,6 +404,15 @@ export function folderStamp(path: string): string | undefined {
   }
 }
 
+/**
+ * Whether every file of `list` is still in the folder `root`. One existence check per file:
+ * counting the site's files instead read every one of its folders, three times as slow.
+ */
+export function hasEveryFile(root: string, list: SiteFileList): boolean {
+  for (const [path] of list) if (!existsSync(join(root, path))) return false
+  return true
+}
+
 let discarded = 0
 
 /** Move a folder beside the output folder `out` to the trash, and delete it in the background. */

@@ -314,6 +314,8 @@ describe('a damaged cache or output folder never crashes the build nor makes a w
 
   it('an output file deleted since the last build is written again (the up-to-date check sees it)', async () => {
     reset()
+    // A build of its own, so that the state describes the output folder (reset copied it).
+    expect((await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })).ok).toBe(true)
     rmSync(join(out, 'iclr', '2021', '7', 'index.html'))
     const result = await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })
     expect(result.ok).toBe(true)
@@ -322,6 +324,18 @@ describe('a damaged cache or output folder never crashes the build nor makes a w
     expect((await ps.buildSite({ config: { ...config, out: clean }, cwd: temp.dir, cacheDir: undefined, jobs: 0 })).ok).toBe(true)
     expectSameSite(out, clean)
     rmSync(join(clean, '..'), { recursive: true })
+  })
+
+  it('a page deleted and another file added by hand: the page is written again (the site still has as many files)', async () => {
+    reset()
+    // A build of its own, so that the state describes the output folder (reset copied it).
+    expect((await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })).ok).toBe(true)
+    rmSync(join(out, 'iclr', '2021', '7', 'index.html'))
+    // Not at the top of the site, whose folder's own stamp would give the change away.
+    writeFileSync(join(out, 'iclr', '2021', 'notes.txt'), 'added by hand\n')
+    const result = await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })
+    expect(result.ok).toBe(true)
+    expect(existsSync(join(out, 'iclr', '2021', '7', 'index.html'))).toBe(true)
   })
 
   // Regression (a bug fixed in 5ad94fe, in src/build/build.ts, buildSite step 5, with SiteWriter.keep/write
