@@ -45,8 +45,7 @@ export interface BuildState {
   site: string
   /** Pages of each kind the site had. */
   pages: { listingPages: number; paperPages: number; authorPages: number; pages: number }
-  /** Number of files the site had, their bytes, and the search index's bytes. */
-  files: number
+  /** Bytes of the site's files, and of its search index. */
   bytes: number
   indexBytes: number
   /** `folderStamp` of the output folder this describes: another build's folder, or one changed since, is not it. */

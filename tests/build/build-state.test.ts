@@ -36,7 +36,6 @@ describe('the build state on disk', () => {
       index: 'i',
       site: 's',
       pages: { listingPages: 1, paperPages: 2, authorPages: 3, pages: 6 },
-      files: manifest.length,
       bytes: 1,
       indexBytes: 0,
       stamp: '1:2',

@@ -217,6 +217,11 @@ describe('a damaged cache or output folder never crashes the build nor makes a w
       cpSync(join(pristine, from), to, { recursive: true })
     }
   }
+  /** `reset`, then a build of its own, so that the state describes the output folder (reset copied it). */
+  const resetAndBuild = async () => {
+    reset()
+    expect((await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })).ok).toBe(true)
+  }
   const rebuild = (jobs = 0) =>
     incrementalStep({
       ps,
@@ -313,9 +318,7 @@ describe('a damaged cache or output folder never crashes the build nor makes a w
   })
 
   it('an output file deleted since the last build is written again (the up-to-date check sees it)', async () => {
-    reset()
-    // A build of its own, so that the state describes the output folder (reset copied it).
-    expect((await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })).ok).toBe(true)
+    await resetAndBuild()
     rmSync(join(out, 'iclr', '2021', '7', 'index.html'))
     const result = await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })
     expect(result.ok).toBe(true)
@@ -327,9 +330,7 @@ describe('a damaged cache or output folder never crashes the build nor makes a w
   })
 
   it('a page deleted and another file added by hand: the page is written again (the site still has as many files)', async () => {
-    reset()
-    // A build of its own, so that the state describes the output folder (reset copied it).
-    expect((await ps.buildSite({ config, cwd: temp.dir, cacheDir, jobs: 0 })).ok).toBe(true)
+    await resetAndBuild()
     rmSync(join(out, 'iclr', '2021', '7', 'index.html'))
     // Not at the top of the site, whose folder's own stamp would give the change away.
     writeFileSync(join(out, 'iclr', '2021', 'notes.txt'), 'added by hand\n')
